@@ -1,0 +1,229 @@
+/**
+ * The pool of sandbox processes: runs scripts, one per process at a time, each in a fresh
+ * pre-booted sandbox. Replaces processes that crash or are killed, recycles them after a number of
+ * runs or past a memory watermark, and queues runs (boundedly) when every process is busy.
+ */
+import { randomUUID } from "node:crypto";
+import { z } from "zod";
+import { SandboxError } from "./errors.js";
+import { type HardeningReport, planSandboxLaunch, type SandboxLaunch } from "./hardening.js";
+import { defaultImageDir, loadImageFiles } from "./image.js";
+import { ISOLATE_JS_HEAP_MB } from "./isolate-sandbox.js";
+import { type RunLimits, RunLimitsSchema } from "./limits.js";
+import type { RunResult } from "./result.js";
+import { toRunResult } from "./run-outcome.js";
+import { SandboxProcessHandle } from "./sandbox-process-handle.js";
+
+const MiB = 1024 * 1024;
+
+export const SandboxPoolOptionsSchema = z.strictObject({
+  /** Sandbox processes, i.e. scripts that can run at once. About one per core for CPU-bound work. */
+  size: z.number().int().min(1).max(256).default(2),
+  /** Directory of the built image (default: sandbox-images/build of this checkout). */
+  imageDir: z.string().optional(),
+  /** A process is replaced after this many runs (bounds any slow growth of its memory). */
+  maxRunsPerProcess: z.number().int().min(1).max(100_000).default(200),
+  /** After a run, a process whose RSS is above this is replaced. */
+  recycleRssBytes: z.number().int().min(64 * MiB).default(900 * MiB),
+  /**
+   * RSS a sandbox process may use beyond the run's memory cap before it is killed mid-run (the hard
+   * backstop to the in-isolate memory cap). Kill threshold = this + memoryBytes + isolate JS heap.
+   */
+  processBaseRssBytes: z.number().int().min(64 * MiB).default(640 * MiB),
+  /** Time between the cooperative interrupt (KeyboardInterrupt) and the hard kill of the isolate. */
+  hardKillGraceMs: z.number().int().min(0).max(60_000).default(500),
+  /** Runs waiting for a process; past this, `run()` rejects with `QUEUE_FULL` at once. */
+  maxQueue: z.number().int().min(0).max(100_000).default(256),
+  /** Refuse to start without a network namespace for sandbox processes. */
+  requireNetworkIsolation: z.boolean().default(false),
+});
+export type SandboxPoolOptions = z.input<typeof SandboxPoolOptionsSchema>;
+type ResolvedOptions = z.output<typeof SandboxPoolOptionsSchema>;
+
+/** One run as the pool takes it. */
+export interface PoolRunRequest {
+  code: string;
+  limits: RunLimits;
+  /** Identifies the run in logs; generated when absent. */
+  runId?: string;
+  /** Answers the script's bridge requests (JSON in, JSON out). */
+  hostCall?: (payload: string) => Promise<string>;
+}
+
+/** A snapshot of the pool, for metrics and `/readyz`. */
+export interface PoolStats {
+  size: number;
+  ready: number;
+  busy: number;
+  booting: number;
+  queued: number;
+  runs: number;
+  processesStarted: number;
+  lastBootMs: number;
+}
+
+interface Waiter {
+  resolve: (handle: SandboxProcessHandle) => void;
+  reject: (error: Error) => void;
+}
+
+export class SandboxPool {
+  readonly hardening: HardeningReport;
+  readonly #options: ResolvedOptions;
+  readonly #launch: SandboxLaunch;
+  readonly #processes = new Set<SandboxProcessHandle>();
+  readonly #waiters: Waiter[] = [];
+  #closed = false;
+  #runs = 0;
+  #started = 0;
+  #lastBootMs = 0;
+
+  private constructor(options: ResolvedOptions, launch: SandboxLaunch) {
+    this.#options = options;
+    this.#launch = launch;
+    this.hardening = launch.report;
+  }
+
+  /**
+   * Starts the pool and waits until every process has a spare sandbox booted.
+   * @example
+   * const pool = await SandboxPool.start({ size: 2 });
+   * const result = await pool.run({ code: "1 + 1", limits: DEFAULT_LIMITS });
+   * await pool.close();
+   */
+  static async start(options: SandboxPoolOptions = {}): Promise<SandboxPool> {
+    const resolved = SandboxPoolOptionsSchema.parse(options);
+    const imageDir = resolved.imageDir ?? defaultImageDir();
+    // Fail here, with a clear message, rather than in every sandbox process.
+    loadImageFiles(imageDir, { requireSnapshot: true });
+    const pool = new SandboxPool(resolved, planSandboxLaunch(imageDir, resolved));
+    for (let i = 0; i < resolved.size; i++) pool.#spawn();
+    try {
+      await Promise.all([...pool.#processes].map((p) => p.whenReady()));
+    } catch (error) {
+      await pool.close();
+      throw new SandboxError("BOOT_FAILED", `sandbox processes failed to boot: ${(error as Error).message}`, {
+        cause: error,
+      });
+    }
+    return pool;
+  }
+
+  #spawn(): void {
+    if (this.#closed) return;
+    const handle: SandboxProcessHandle = new SandboxProcessHandle(this.#launch, {
+      onStateChange: () => this.#onStateChange(handle),
+    });
+    this.#started++;
+    this.#processes.add(handle);
+    void handle.exited.then(() => {
+      this.#processes.delete(handle);
+      if (!this.#closed) this.#spawn();
+    });
+  }
+
+  #onStateChange(handle: SandboxProcessHandle): void {
+    if (handle.lastBootMs) this.#lastBootMs = handle.lastBootMs;
+    if (handle.state === "ready") this.#dispatch(handle);
+  }
+
+  #dispatch(handle: SandboxProcessHandle): void {
+    const waiter = this.#waiters.shift();
+    if (waiter) waiter.resolve(handle);
+  }
+
+  #acquire(): Promise<SandboxProcessHandle> {
+    for (const p of this.#processes) {
+      if (p.state === "ready" && !this.#reserved.has(p)) return Promise.resolve(p);
+    }
+    if (this.#waiters.length >= this.#options.maxQueue) {
+      return Promise.reject(
+        new SandboxError("QUEUE_FULL", `all ${this.#options.size} sandboxes are busy and ${this.#waiters.length} runs are waiting; retry shortly`),
+      );
+    }
+    return new Promise((resolve, reject) => this.#waiters.push({ resolve, reject }));
+  }
+
+  readonly #reserved = new Set<SandboxProcessHandle>();
+
+  /**
+   * Runs one script in a fresh sandbox. Resolves with its result for anything the script does
+   * (errors, limits, crashes of its sandbox); rejects only for faults of the pool itself
+   * (`POOL_CLOSED`, `QUEUE_FULL`, `INVALID_REQUEST`).
+   */
+  async run(request: PoolRunRequest): Promise<RunResult> {
+    if (this.#closed) throw new SandboxError("POOL_CLOSED", "the sandbox pool is closed");
+    const limits = RunLimitsSchema.safeParse(request.limits);
+    if (!limits.success) throw new SandboxError("INVALID_REQUEST", `invalid run limits: ${limits.error.message}`);
+    if (typeof request.code !== "string") throw new SandboxError("INVALID_REQUEST", "code must be a string");
+    const started = performance.now();
+    let handle = await this.#acquire();
+    while (handle.state !== "ready" || this.#reserved.has(handle)) handle = await this.#acquire();
+    this.#reserved.add(handle);
+    this.#runs++;
+    try {
+      const outcome = await handle.run({
+        id: request.runId ?? randomUUID(),
+        code: request.code,
+        limits: limits.data,
+        hardKillGraceMs: this.#options.hardKillGraceMs,
+        hostCall: request.hostCall,
+        maxRssBytes: this.#options.processBaseRssBytes + limits.data.memoryBytes + ISOLATE_JS_HEAP_MB * MiB,
+      });
+      return toRunResult(outcome.raw, outcome.output.finish(), limits.data, performance.now() - started);
+    } finally {
+      this.#reserved.delete(handle);
+      this.#maybeRecycle(handle);
+      if (handle.state === "ready") this.#dispatch(handle);
+    }
+  }
+
+  #maybeRecycle(handle: SandboxProcessHandle): void {
+    if (handle.state === "dead") return;
+    if (handle.runs >= this.#options.maxRunsPerProcess || handle.lastRssBytes > this.#options.recycleRssBytes) {
+      this.#processes.delete(handle);
+      void handle.close();
+      // The exit handler spawns the replacement only for members; spawn it here.
+      this.#spawn();
+    }
+  }
+
+  /** Current numbers, for metrics and readiness. */
+  stats(): PoolStats {
+    let ready = 0;
+    let busy = 0;
+    let booting = 0;
+    for (const p of this.#processes) {
+      if (p.state === "ready" && !this.#reserved.has(p)) ready++;
+      else if (p.state === "busy" || this.#reserved.has(p)) busy++;
+      else if (p.state === "booting") booting++;
+    }
+    return {
+      size: this.#options.size,
+      ready,
+      busy,
+      booting,
+      queued: this.#waiters.length,
+      runs: this.#runs,
+      processesStarted: this.#started,
+      lastBootMs: this.#lastBootMs,
+    };
+  }
+
+  /** PIDs of the live sandbox processes (tests check none is left behind). */
+  pids(): number[] {
+    return [...this.#processes].map((p) => p.pid).filter((p): p is number => p !== undefined);
+  }
+
+  /** Stops every process; queued runs are rejected with `POOL_CLOSED`. */
+  async close(): Promise<void> {
+    if (this.#closed) return;
+    this.#closed = true;
+    for (const w of this.#waiters.splice(0)) w.reject(new SandboxError("POOL_CLOSED", "the sandbox pool closed"));
+    await Promise.all([...this.#processes].map((p) => p.close()));
+  }
+
+  async [Symbol.asyncDispose](): Promise<void> {
+    await this.close();
+  }
+}

@@ -1,0 +1,161 @@
+/**
+ * Entry point of a sandbox process: a child of the server, started by the pool with an empty
+ * environment, Node's permission model (file reads limited to the image and this package, no writes,
+ * no child processes, no workers) and, where the OS allows, a network namespace with no interfaces.
+ *
+ * It keeps one pre-booted spare sandbox, runs one script at a time in it, disposes it, and boots the
+ * next. It holds no credentials: AWS calls are forwarded to the server as `host_call` messages.
+ *
+ * Usage (by the pool only): node --permission ... sandbox-process.js <imageDir>
+ */
+import { loadImageFiles } from "./image.js";
+import { type IsolateOutcome, IsolateSandbox, SharedImage } from "./isolate-sandbox.js";
+import { type HostToSandbox, HostToSandboxSchema, type SandboxToHost } from "./messages.js";
+
+const send = (message: SandboxToHost): void => {
+  process.send?.(message);
+};
+
+function fatal(message: string): never {
+  send({ type: "fatal", id: "process", message });
+  process.exit(70);
+}
+
+const imageDir = process.argv[2];
+if (!imageDir || !process.send) fatal("sandbox-process must be started by the sandbox pool");
+
+let image: SharedImage;
+try {
+  image = new SharedImage(loadImageFiles(imageDir, { requireSnapshot: true }));
+} catch (error) {
+  fatal(`cannot load the sandbox image: ${error instanceof Error ? error.message : String(error)}`);
+}
+
+let spare: Promise<IsolateSandbox> | null = null;
+let lastBootMs = 0;
+
+function bootSpare(): void {
+  const started = performance.now();
+  spare = IsolateSandbox.boot(image).then((sandbox) => {
+    lastBootMs = performance.now() - started;
+    return sandbox;
+  });
+  // A failed boot is reported when a run needs the spare.
+  spare.catch(() => undefined);
+}
+
+const pendingCalls = new Map<number, (payload: string) => void>();
+let nextCallId = 1;
+let busy = false;
+
+/** Output is batched per event-loop turn so a print-heavy script does not send a message per line. */
+const outputBuffers: Record<1 | 2, string[]> = { 1: [], 2: [] };
+let outputFlushScheduled = false;
+function flushOutput(runId: string): void {
+  outputFlushScheduled = false;
+  for (const fd of [1, 2] as const) {
+    if (outputBuffers[fd].length > 0) {
+      send({ type: "output", id: runId, fd, text: outputBuffers[fd].join("") });
+      outputBuffers[fd] = [];
+    }
+  }
+}
+
+async function handleRun(message: Extract<HostToSandbox, { type: "run" }>): Promise<void> {
+  if (busy) fatal("protocol violation: run while busy");
+  busy = true;
+  const current = spare;
+  spare = null;
+  let sandbox: IsolateSandbox;
+  try {
+    if (!current) throw new Error("no spare sandbox");
+    sandbox = await current;
+  } catch (error) {
+    fatal(`sandbox boot failed: ${error instanceof Error ? error.message : String(error)}`);
+  }
+  const interrupt = new SharedArrayBuffer(4);
+  const interruptView = new Int32Array(interrupt);
+  let timedOut = false;
+  const started = performance.now();
+  const softTimer = setTimeout(() => {
+    timedOut = true;
+    Atomics.store(interruptView, 0, 2); // SIGINT: Python raises KeyboardInterrupt at its next check
+  }, message.limits.timeoutMs);
+  const hardTimer = setTimeout(() => {
+    timedOut = true;
+    sandbox.kill();
+  }, message.limits.timeoutMs + message.hardKillGraceMs);
+  let outcome: IsolateOutcome;
+  try {
+    outcome = await sandbox.run(message.code, message.limits, interrupt, {
+      hostCall: (payload) =>
+        new Promise<string>((resolve) => {
+          const callId = nextCallId++;
+          pendingCalls.set(callId, resolve);
+          send({ type: "host_call", id: message.id, callId, payload });
+        }),
+      output: (fd, text) => {
+        outputBuffers[fd].push(text);
+        if (!outputFlushScheduled) {
+          outputFlushScheduled = true;
+          setImmediate(() => flushOutput(message.id));
+        }
+      },
+    });
+  } finally {
+    clearTimeout(softTimer);
+    clearTimeout(hardTimer);
+    sandbox.dispose();
+  }
+  const durationMs = performance.now() - started;
+  flushOutput(message.id);
+  for (const resolve of pendingCalls.values()) {
+    resolve(JSON.stringify({ ok: false, error: { code: "RunEnded", message: "the run ended", httpStatus: null, requestId: null, operation: null } }));
+  }
+  pendingCalls.clear();
+  send({
+    type: "run_done",
+    id: message.id,
+    outcome,
+    timedOut,
+    durationMs,
+    rssBytes: process.memoryUsage.rss(),
+  });
+  busy = false;
+  bootSpare();
+  announceWhenReady();
+}
+
+function announceWhenReady(): void {
+  const current = spare;
+  current
+    ?.then(() => {
+      if (spare === current) send({ type: "ready", id: "process", bootMs: lastBootMs, rssBytes: process.memoryUsage.rss() });
+    })
+    .catch((error: unknown) => fatal(`sandbox boot failed: ${error instanceof Error ? error.message : String(error)}`));
+}
+
+process.on("message", (raw: unknown) => {
+  const parsed = HostToSandboxSchema.safeParse(raw);
+  if (!parsed.success) fatal(`protocol violation: ${parsed.error.message}`);
+  const message = parsed.data;
+  switch (message.type) {
+    case "run":
+      void handleRun(message).catch((error: unknown) =>
+        fatal(`run failed in the sandbox process: ${error instanceof Error ? error.message : String(error)}`),
+      );
+      return;
+    case "host_call_result": {
+      const resolve = pendingCalls.get(message.callId);
+      pendingCalls.delete(message.callId);
+      resolve?.(message.payload);
+      return;
+    }
+    case "shutdown":
+      process.exit(0);
+  }
+});
+process.on("disconnect", () => process.exit(0));
+
+bootSpare();
+announceWhenReady();

@@ -1,0 +1,125 @@
+#!/usr/bin/env node
+// Builds the Python sandbox image into sandbox-images/build/ (reproducible for the pinned Pyodide).
+//
+// Steps, each checked (the build fails loudly if the pinned Pyodide no longer matches a pattern):
+// 1. glue.js   - pyodide.asm.mjs (Emscripten glue) as a plain script: `import.meta.url` removed, the
+//                `export default` replaced by a global the prelude takes and deletes, and the d8-shell
+//                randomness branch (it shells out to /dev/urandom) disabled so crypto.getRandomValues,
+//                backed by the host's CSPRNG, is used.
+// 2. loader.js - pyodide.mjs (loadPyodide) as a plain script, same treatment.
+// 3. jsv-error.wasm - the tiny helper module the loader would compile asynchronously (async wasm
+//                compilation never settles inside an isolate), extracted so the prelude compiles it
+//                synchronously.
+// 4. python_stdlib.zip, pyodide.asm.wasm, pyodide-lock.json copied; python-files.json bundles
+//    sandbox-images/python/** (the bridge modules and the runner).
+// 5. snapshot.bin - a Pyodide memory snapshot taken inside an isolate, after the bridge modules are
+//    imported, so every sandbox boots from it.
+// 6. manifest.json - versions and sha256 of every file; the sandbox checks it at start.
+import { createHash } from "node:crypto";
+import { mkdirSync, readdirSync, readFileSync, statSync, writeFileSync, existsSync } from "node:fs";
+import { createRequire } from "node:module";
+import { dirname, join, relative } from "node:path";
+import { fileURLToPath } from "node:url";
+
+const here = dirname(fileURLToPath(import.meta.url));
+const out = join(here, "build");
+const require = createRequire(import.meta.url);
+const pyodideDir = dirname(require.resolve("pyodide/package.json"));
+const pyodideVersion = JSON.parse(readFileSync(join(pyodideDir, "package.json"), "utf8")).version;
+const PINNED = "314.0.7";
+if (pyodideVersion !== PINNED) {
+  throw new Error(`sandbox image build is written for pyodide ${PINNED}, found ${pyodideVersion}; re-check the patches`);
+}
+
+function replaceOnce(source, pattern, replacement, what) {
+  const matches = source.split(pattern).length - 1;
+  if (matches !== 1) throw new Error(`sandbox image build: expected 1 match for ${what}, found ${matches}`);
+  return source.replace(pattern, replacement);
+}
+
+function sha256(bytes) {
+  return createHash("sha256").update(bytes).digest("hex");
+}
+
+mkdirSync(out, { recursive: true });
+const written = {};
+function write(name, data) {
+  writeFileSync(join(out, name), data);
+  written[name] = { sha256: sha256(data), bytes: Buffer.byteLength(data) };
+}
+
+// 1. glue
+let glue = readFileSync(join(pyodideDir, "pyodide.asm.mjs"), "utf8");
+glue = glue.replaceAll("import.meta.url", '"file:///pyodide/pyodide.asm.mjs"');
+glue = replaceOnce(
+  glue,
+  "export default _createPyodideModule;",
+  "globalThis.__rs_createPyodideModule = _createPyodideModule;",
+  "glue export",
+);
+glue = replaceOnce(
+  glue,
+  "if(ENVIRONMENT_IS_SHELL){return view=>{if(!os.system)",
+  "if(false){return view=>{if(!os.system)",
+  "shell randomFill",
+);
+write("glue.js", glue);
+
+// 2. loader
+let loader = readFileSync(join(pyodideDir, "pyodide.mjs"), "utf8");
+const exportMatch = loader.match(/export\s*\{\s*(\w+)\s+as\s+loadPyodide\s*,\s*(\w+)\s+as\s+version\s*\}\s*;/);
+if (!exportMatch) throw new Error("sandbox image build: loader export statement not found");
+loader = loader.replace(exportMatch[0], `globalThis.__rs_loadPyodide = ${exportMatch[1]};`);
+loader = loader.replace(/\/\/# sourceMappingURL=.*$/m, "");
+if (loader.includes("import.meta")) throw new Error("sandbox image build: loader still uses import.meta");
+
+// 3. the JsvError helper module (base64 literal passed to the loader's decoder)
+const jsvMatch = loader.match(/\w+\(\s*"(AGFzbQ[A-Za-z0-9+/=]+)"\s*,?\s*\)/);
+if (!jsvMatch) throw new Error("sandbox image build: JsvError helper wasm not found in loader");
+// Run as a function body so the minified top-level names stay out of the isolate's global scope.
+write("loader.js", `(function () {\n${loader}\n})();\n`);
+write("jsv-error.wasm", Buffer.from(jsvMatch[1], "base64"));
+
+// 4. runtime files
+for (const name of ["pyodide.asm.wasm", "python_stdlib.zip", "pyodide-lock.json"]) {
+  write(name, readFileSync(join(pyodideDir, name)));
+}
+write("prelude.js", readFileSync(join(here, "runtime", "prelude.js")));
+
+const pythonRoot = join(here, "python");
+const pythonFiles = {};
+function collect(dir) {
+  for (const entry of readdirSync(dir).sort()) {
+    const full = join(dir, entry);
+    if (statSync(full).isDirectory()) {
+      if (entry !== "__pycache__" && entry !== "test" && entry !== "tests") collect(full);
+    } else if (entry.endsWith(".py")) {
+      pythonFiles[relative(pythonRoot, full).split("\\").join("/")] = readFileSync(full, "utf8");
+    }
+  }
+}
+collect(pythonRoot);
+write("python-files.json", JSON.stringify(pythonFiles));
+
+// 5. snapshot, taken inside an isolate through the same boot path the sandbox uses
+const snapshotWarmup = readFileSync(join(here, "runtime", "snapshot-warmup.py"), "utf8");
+const sandboxDist = join(here, "..", "packages", "sandbox", "dist", "index.js");
+if (!existsSync(sandboxDist)) throw new Error("sandbox image build: build packages/sandbox first (tsc -b)");
+const { makeSnapshot } = await import(sandboxDist);
+const started = performance.now();
+const snapshot = await makeSnapshot(out, snapshotWarmup);
+write("snapshot.bin", snapshot);
+
+// 6. manifest
+const manifest = {
+  format: 1,
+  pyodideVersion,
+  files: written,
+};
+writeFileSync(join(out, "manifest.json"), `${JSON.stringify(manifest, null, 2)}\n`);
+process.stderr.write(
+  `sandbox image: built in ${out} (snapshot ${(snapshot.byteLength / 1048576).toFixed(1)} MiB in ${Math.round(performance.now() - started)} ms)\n`,
+);
+// isolated-vm can keep the event loop alive after the snapshot isolate is disposed (a pending
+// background compile task of the loader); the build is done, so end the process explicitly.
+process.exit(0);
