@@ -71,7 +71,8 @@ export function planSandboxLaunch(imageDir: string, options: { requireNetworkIso
       "no network namespace could be created for sandbox processes (unshare -n / -rn failed); run as root or enable user namespaces, or set requireNetworkIsolation: false to accept isolate-only network protection",
     );
   }
-  const entry = fileURLToPath(new URL("./sandbox-process.js", import.meta.url));
+  // Always the compiled entry, also when this module runs from source (tests).
+  const entry = resolve(dirname(fileURLToPath(import.meta.url)), "..", "dist", "sandbox-process.js");
   const nodeArgs = [
     "--permission",
     ...readAllowlist(imageDir).map((dir) => `--allow-fs-read=${dir}`),

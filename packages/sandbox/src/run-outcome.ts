@@ -70,7 +70,9 @@ export function toRunResult(
         return { ...base, status: "success", result: out.result, error: null };
       }
       if (out.resultBytes !== undefined) return { ...base, status: "result_limit", error: out.error };
-      if (out.error.type === "MemoryError") return { ...base, status: "memory_limit", error: out.error };
+      if (out.error.type === "MemoryError" || raw.memoryCapHit) {
+        return { ...base, status: "memory_limit", error: { ...out.error, type: "MemoryError" } };
+      }
       return { ...base, status: "error", error: out.error };
     }
     case "disposed":

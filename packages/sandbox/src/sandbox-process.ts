@@ -95,6 +95,12 @@ async function handleRun(message: Extract<HostToSandbox, { type: "run" }>): Prom
           send({ type: "host_call", id: message.id, callId, payload });
         }),
       output: (fd, text) => {
+        if (text === "") {
+          // The in-isolate cap cut this stream: flush, then pass the marker on as its own message.
+          flushOutput(message.id);
+          send({ type: "output", id: message.id, fd, text: "" });
+          return;
+        }
         outputBuffers[fd].push(text);
         if (!outputFlushScheduled) {
           outputFlushScheduled = true;

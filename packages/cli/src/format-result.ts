@@ -1,0 +1,17 @@
+/** Human-readable rendering of a run result, for the terminal. */
+import type { RunResult } from "@runscript/sandbox";
+
+export function formatRunResult(result: RunResult): string {
+  const parts: string[] = [];
+  if (result.stdout) parts.push(result.stdout.endsWith("\n") ? result.stdout : `${result.stdout}\n`);
+  if (result.stderr) parts.push(`--- stderr ---\n${result.stderr.endsWith("\n") ? result.stderr : `${result.stderr}\n`}`);
+  if (result.error) {
+    parts.push(result.error.traceback || `${result.error.type}: ${result.error.message}\n`);
+  }
+  if (result.status === "success" && result.result !== null) {
+    parts.push(`result: ${JSON.stringify(result.result, null, 2)}\n`);
+  }
+  const truncated = result.truncated.stdout || result.truncated.stderr ? " (output truncated)" : "";
+  parts.push(`status: ${result.status} in ${Math.round(result.durationMs)} ms${truncated}\n`);
+  return parts.join("");
+}

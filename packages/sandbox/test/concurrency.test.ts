@@ -1,0 +1,48 @@
+import { afterAll, beforeAll, expect, it } from "vitest";
+import { DEFAULT_LIMITS, type SandboxPool, SandboxError } from "../src/index.js";
+import { runIn, startPool } from "./helpers.js";
+
+let pool: SandboxPool;
+beforeAll(async () => {
+  pool = await startPool({ size: 2, maxQueue: 20 });
+});
+afterAll(async () => {
+  await pool.close();
+});
+
+it("runs many scripts at once up to the pool size, queueing the rest, each with its own result", async () => {
+  const runs = Array.from({ length: 10 }, (_, i) => runIn(pool, `import time\ntime.sleep(0.05)\n${i} * ${i}`));
+  const results = await Promise.all(runs);
+  expect(results.map((r) => r.result)).toEqual(Array.from({ length: 10 }, (_, i) => i * i));
+});
+
+it("replaces a sandbox process that dies mid-run and keeps serving", async () => {
+  const victim = runIn(pool, "import time\ntime.sleep(20)");
+  while (pool.stats().busy === 0) await new Promise((r) => setTimeout(r, 20));
+  await new Promise((r) => setTimeout(r, 200));
+  for (const pid of pool.pids()) process.kill(pid, "SIGKILL");
+  const r = await victim;
+  expect(r.status).toBe("error");
+  expect(r.error?.type).toBe("SandboxCrashed");
+  const after = await runIn(pool, "'back'");
+  expect(after.result).toBe("back");
+  expect(pool.stats().processesStarted).toBeGreaterThanOrEqual(4);
+});
+
+it("rejects fast when the queue is full", async () => {
+  const small = await startPool({ size: 1, maxQueue: 1 });
+  try {
+    const first = runIn(small, "import time\ntime.sleep(1)");
+    const second = runIn(small, "1");
+    await new Promise((r) => setTimeout(r, 50));
+    await expect(small.run({ code: "2", limits: DEFAULT_LIMITS })).rejects.toMatchObject({ code: "QUEUE_FULL" });
+    await Promise.all([first, second]);
+  } finally {
+    await small.close();
+  }
+  expect(SandboxError).toBeDefined();
+});
+
+it("rejects invalid limits as INVALID_REQUEST", async () => {
+  await expect(pool.run({ code: "1", limits: { ...DEFAULT_LIMITS, timeoutMs: -1 } })).rejects.toMatchObject({ code: "INVALID_REQUEST" });
+});
