@@ -16,7 +16,7 @@
 //    imported, so every sandbox boots from it.
 // 6. manifest.json - versions and sha256 of every file; the sandbox checks it at start.
 import { createHash } from "node:crypto";
-import { mkdirSync, readdirSync, readFileSync, statSync, writeFileSync, existsSync } from "node:fs";
+import { existsSync, mkdirSync, readdirSync, readFileSync, statSync, writeFileSync } from "node:fs";
 import { createRequire } from "node:module";
 import { dirname, join, relative } from "node:path";
 import { fileURLToPath } from "node:url";
@@ -28,7 +28,9 @@ const pyodideDir = dirname(require.resolve("pyodide/package.json"));
 const pyodideVersion = JSON.parse(readFileSync(join(pyodideDir, "package.json"), "utf8")).version;
 const PINNED = "314.0.7";
 if (pyodideVersion !== PINNED) {
-  throw new Error(`sandbox image build is written for pyodide ${PINNED}, found ${pyodideVersion}; re-check the patches`);
+  throw new Error(
+    `sandbox image build is written for pyodide ${PINNED}, found ${pyodideVersion}; re-check the patches`,
+  );
 }
 
 function replaceOnce(source, pattern, replacement, what) {
@@ -67,7 +69,9 @@ write("glue.js", glue);
 
 // 2. loader
 let loader = readFileSync(join(pyodideDir, "pyodide.mjs"), "utf8");
-const exportMatch = loader.match(/export\s*\{\s*(\w+)\s+as\s+loadPyodide\s*,\s*(\w+)\s+as\s+version\s*\}\s*;/);
+const exportMatch = loader.match(
+  /export\s*\{\s*(\w+)\s+as\s+loadPyodide\s*,\s*(\w+)\s+as\s+version\s*\}\s*;/,
+);
 if (!exportMatch) throw new Error("sandbox image build: loader export statement not found");
 loader = loader.replace(exportMatch[0], `globalThis.__rs_loadPyodide = ${exportMatch[1]};`);
 loader = loader.replace(/\/\/# sourceMappingURL=.*$/m, "");

@@ -1,8 +1,8 @@
 // runscript sandbox prelude: runs first inside every fresh isolated-vm isolate, before Pyodide.
 //
-// It is evaluated with `context.evalClosure` and receives isolated-vm References to host functions of
-// the sandbox process as `$0`..`$4`. Those references are kept in this closure only (never on
-// globalThis), and every host function validates what it receives.
+// This file is one function expression. The sandbox process evaluates it in the fresh isolate and
+// calls it with isolated-vm References to its host functions. Those references are kept in this
+// closure only (never on globalThis), and every host function validates what it receives.
 //
 // What this file provides inside the isolate (which has no Node or web APIs at all):
 // - the small environment Pyodide's Emscripten glue needs when it runs as a "shell" (read/readbuffer,
@@ -11,363 +11,366 @@
 //   MemoryError;
 // - the entry points the sandbox process calls (boot, run, fire timers): returned from this closure,
 //   never placed on globalThis, so a script cannot replace them.
-"use strict";
-const host = { randomBytes: $0, schedule: $1, output: $2, callSync: $3, callAsync: $4 };
+(function runscriptPrelude(randomBytes, schedule, output, callSync, callAsync) {
+  const host = { randomBytes, schedule, output, callSync, callAsync };
 
-// ---------------------------------------------------------------- memory cap
-const WasmMemory = WebAssembly.Memory;
-const originalGrow = WasmMemory.prototype.grow;
-const WASM_PAGE = 65536;
-let memoryCapBytes = Number.POSITIVE_INFINITY;
-let memoryCapHit = false;
-Object.defineProperty(WasmMemory.prototype, "grow", {
-  value: function grow(deltaPages) {
-    const next = this.buffer.byteLength + Number(deltaPages) * WASM_PAGE;
-    if (next > memoryCapBytes) {
+  // ---------------------------------------------------------------- memory cap
+  const WasmMemory = WebAssembly.Memory;
+  const originalGrow = WasmMemory.prototype.grow;
+  const WASM_PAGE = 65536;
+  let memoryCapBytes = Number.POSITIVE_INFINITY;
+  let memoryCapHit = false;
+  Object.defineProperty(WasmMemory.prototype, "grow", {
+    value: function grow(deltaPages) {
+      const next = this.buffer.byteLength + Number(deltaPages) * WASM_PAGE;
+      if (next > memoryCapBytes) {
+        memoryCapHit = true;
+        throw new RangeError("runscript: WebAssembly memory limit reached");
+      }
+      return originalGrow.call(this, deltaPages);
+    },
+    writable: false,
+    configurable: false,
+  });
+  const CappedMemory = function Memory(descriptor) {
+    if (!new.target) throw new TypeError("WebAssembly.Memory must be invoked with 'new'");
+    const initial = Number(descriptor?.initial ?? 0) * WASM_PAGE;
+    if (initial > memoryCapBytes) {
       memoryCapHit = true;
       throw new RangeError("runscript: WebAssembly memory limit reached");
     }
-    return originalGrow.call(this, deltaPages);
-  },
-  writable: false,
-  configurable: false,
-});
-const CappedMemory = function Memory(descriptor) {
-  if (!new.target) throw new TypeError("WebAssembly.Memory must be invoked with 'new'");
-  const initial = Number(descriptor?.initial ?? 0) * WASM_PAGE;
-  if (initial > memoryCapBytes) {
-    memoryCapHit = true;
-    throw new RangeError("runscript: WebAssembly memory limit reached");
-  }
-  return Reflect.construct(WasmMemory, [descriptor], new.target);
-};
-CappedMemory.prototype = WasmMemory.prototype;
-Object.defineProperty(WebAssembly, "Memory", { value: CappedMemory, writable: false, configurable: false });
-
-// ---------------------------------------------------------------- text codecs (UTF-8, latin1, UTF-16LE)
-function utf8Encode(str) {
-  const out = new Uint8Array(str.length * 3);
-  let j = 0;
-  for (let i = 0; i < str.length; i++) {
-    let c = str.charCodeAt(i);
-    if (c >= 0xd800 && c <= 0xdbff && i + 1 < str.length) {
-      const d = str.charCodeAt(i + 1);
-      if (d >= 0xdc00 && d <= 0xdfff) {
-        c = 0x10000 + ((c - 0xd800) << 10) + (d - 0xdc00);
-        i++;
-      } else c = 0xfffd;
-    } else if (c >= 0xd800 && c <= 0xdfff) c = 0xfffd;
-    if (c < 0x80) out[j++] = c;
-    else if (c < 0x800) {
-      out[j++] = 0xc0 | (c >> 6);
-      out[j++] = 0x80 | (c & 63);
-    } else if (c < 0x10000) {
-      out[j++] = 0xe0 | (c >> 12);
-      out[j++] = 0x80 | ((c >> 6) & 63);
-      out[j++] = 0x80 | (c & 63);
-    } else {
-      out[j++] = 0xf0 | (c >> 18);
-      out[j++] = 0x80 | ((c >> 12) & 63);
-      out[j++] = 0x80 | ((c >> 6) & 63);
-      out[j++] = 0x80 | (c & 63);
-    }
-  }
-  return out.slice(0, j);
-}
-function utf8Decode(bytes, fatal) {
-  let out = "";
-  const chunk = [];
-  const flush = () => {
-    out += String.fromCharCode.apply(null, chunk);
-    chunk.length = 0;
+    return Reflect.construct(WasmMemory, [descriptor], new.target);
   };
-  const bad = () => {
-    if (fatal) throw new TypeError("The encoded data was not valid for encoding utf-8");
-    chunk.push(0xfffd);
-  };
-  for (let i = 0; i < bytes.length; ) {
-    const b = bytes[i];
-    let cp = -1;
-    let need = 0;
-    if (b < 0x80) {
-      cp = b;
-    } else if (b >= 0xc2 && b <= 0xdf) {
-      need = 1;
-      cp = b & 0x1f;
-    } else if (b >= 0xe0 && b <= 0xef) {
-      need = 2;
-      cp = b & 0x0f;
-    } else if (b >= 0xf0 && b <= 0xf4) {
-      need = 3;
-      cp = b & 0x07;
-    } else {
-      bad();
-      i++;
-      continue;
-    }
-    let k = 1;
-    for (; k <= need; k++) {
-      const nb = bytes[i + k];
-      if (nb === undefined || (nb & 0xc0) !== 0x80) break;
-      cp = (cp << 6) | (nb & 0x3f);
-    }
-    if (k <= need) {
-      bad();
-      i += k;
-      continue;
-    }
-    if (
-      (need === 2 && (cp < 0x800 || (cp >= 0xd800 && cp <= 0xdfff))) ||
-      (need === 3 && (cp < 0x10000 || cp > 0x10ffff))
-    ) {
-      bad();
-      i += need + 1;
-      continue;
-    }
-    i += need + 1;
-    if (cp >= 0x10000) {
-      cp -= 0x10000;
-      chunk.push(0xd800 + (cp >> 10), 0xdc00 + (cp & 0x3ff));
-    } else chunk.push(cp);
-    if (chunk.length > 8192) flush();
-  }
-  flush();
-  return out;
-}
-function toBytes(input) {
-  if (input === undefined) return new Uint8Array(0);
-  if (input instanceof Uint8Array) return input;
-  if (ArrayBuffer.isView(input)) return new Uint8Array(input.buffer, input.byteOffset, input.byteLength);
-  return new Uint8Array(input);
-}
-class TextDecoder {
-  constructor(label = "utf-8", options = {}) {
-    const l = String(label).toLowerCase();
-    if (l === "utf-8" || l === "utf8" || l === "unicode-1-1-utf-8") this.encoding = "utf-8";
-    else if (l === "latin1" || l === "ascii" || l === "iso-8859-1" || l === "windows-1252")
-      this.encoding = "windows-1252";
-    else if (l === "utf-16le" || l === "utf-16") this.encoding = "utf-16le";
-    else throw new RangeError(`The encoding label provided ('${label}') is invalid.`);
-    this.fatal = !!options.fatal;
-    this.ignoreBOM = !!options.ignoreBOM;
-  }
-  decode(input) {
-    let bytes = toBytes(input);
-    if (this.encoding === "windows-1252") {
-      let s = "";
-      for (let i = 0; i < bytes.length; i += 8192)
-        s += String.fromCharCode.apply(null, bytes.subarray(i, i + 8192));
-      return s;
-    }
-    if (this.encoding === "utf-16le") {
-      let s = "";
-      for (let i = 0; i + 1 < bytes.length; i += 2) s += String.fromCharCode(bytes[i] | (bytes[i + 1] << 8));
-      return s;
-    }
-    if (!this.ignoreBOM && bytes[0] === 0xef && bytes[1] === 0xbb && bytes[2] === 0xbf) bytes = bytes.subarray(3);
-    return utf8Decode(bytes, this.fatal);
-  }
-}
-class TextEncoder {
-  get encoding() {
-    return "utf-8";
-  }
-  encode(str = "") {
-    return utf8Encode(String(str));
-  }
-  encodeInto(str, dest) {
-    const bytes = utf8Encode(String(str));
-    const n = Math.min(bytes.length, dest.length);
-    dest.set(bytes.subarray(0, n));
-    return { read: str.length, written: n };
-  }
-}
-globalThis.TextDecoder = TextDecoder;
-globalThis.TextEncoder = TextEncoder;
+  CappedMemory.prototype = WasmMemory.prototype;
+  Object.defineProperty(WebAssembly, "Memory", { value: CappedMemory, writable: false, configurable: false });
 
-// ---------------------------------------------------------------- time, randomness, console
-const timeOrigin = Date.now();
-globalThis.performance = { now: () => Date.now() - timeOrigin, timeOrigin };
-globalThis.crypto = {
-  getRandomValues(view) {
-    if (!ArrayBuffer.isView(view) || view.byteLength > 65536) {
-      throw new TypeError("getRandomValues: expected an integer TypedArray of at most 65536 bytes");
-    }
-    const bytes = host.randomBytes.applySync(undefined, [view.byteLength], { result: { copy: true } });
-    new Uint8Array(view.buffer, view.byteOffset, view.byteLength).set(new Uint8Array(bytes));
-    return view;
-  },
-};
-function format(args) {
-  return args
-    .map((a) => {
-      if (typeof a === "string") return a;
-      if (a instanceof Error) return `${a.name}: ${a.message}`;
-      try {
-        return String(a);
-      } catch {
-        return "[unprintable]";
+  // ---------------------------------------------------------------- text codecs (UTF-8, latin1, UTF-16LE)
+  function utf8Encode(str) {
+    const out = new Uint8Array(str.length * 3);
+    let j = 0;
+    for (let i = 0; i < str.length; i++) {
+      let c = str.charCodeAt(i);
+      if (c >= 0xd800 && c <= 0xdbff && i + 1 < str.length) {
+        const d = str.charCodeAt(i + 1);
+        if (d >= 0xdc00 && d <= 0xdfff) {
+          c = 0x10000 + ((c - 0xd800) << 10) + (d - 0xdc00);
+          i++;
+        } else c = 0xfffd;
+      } else if (c >= 0xd800 && c <= 0xdfff) c = 0xfffd;
+      if (c < 0x80) out[j++] = c;
+      else if (c < 0x800) {
+        out[j++] = 0xc0 | (c >> 6);
+        out[j++] = 0x80 | (c & 63);
+      } else if (c < 0x10000) {
+        out[j++] = 0xe0 | (c >> 12);
+        out[j++] = 0x80 | ((c >> 6) & 63);
+        out[j++] = 0x80 | (c & 63);
+      } else {
+        out[j++] = 0xf0 | (c >> 18);
+        out[j++] = 0x80 | ((c >> 12) & 63);
+        out[j++] = 0x80 | ((c >> 6) & 63);
+        out[j++] = 0x80 | (c & 63);
       }
-    })
-    .join(" ");
-}
-globalThis.console = {
-  log: (...a) => writeOutput(1, `${format(a)}\n`),
-  info: (...a) => writeOutput(1, `${format(a)}\n`),
-  debug: (...a) => writeOutput(1, `${format(a)}\n`),
-  warn: (...a) => writeOutput(2, `${format(a)}\n`),
-  error: (...a) => writeOutput(2, `${format(a)}\n`),
-};
-
-// ---------------------------------------------------------------- timers (host-driven, die with the isolate)
-const timers = new Map();
-let nextTimerId = 1;
-globalThis.setTimeout = (fn, ms = 0, ...args) => {
-  if (typeof fn !== "function") throw new TypeError("setTimeout: callback must be a function");
-  const id = nextTimerId++;
-  timers.set(id, () => fn(...args));
-  host.schedule.applyIgnored(undefined, [id, Math.max(0, Number(ms) || 0)]);
-  return id;
-};
-globalThis.clearTimeout = (id) => {
-  timers.delete(id);
-};
-globalThis.setInterval = () => {
-  throw new Error("setInterval is not available in the sandbox");
-};
-function fireTimer(id) {
-  const fn = timers.get(id);
-  if (!fn) return;
-  timers.delete(id);
-  fn();
-}
-
-// ---------------------------------------------------------------- files handed in by the host
-const files = new Map();
-// Emscripten treats the isolate as a plain JS shell when `read` and `load` exist.
-globalThis.read = (path) => {
-  const bytes = files.get(String(path));
-  if (!bytes) throw new Error(`runscript sandbox: no file ${path}`);
-  return new TextDecoder().decode(bytes);
-};
-globalThis.readbuffer = (path) => {
-  const p = String(path);
-  // The loader asks for the .wasm eagerly; the compiled module is handed in instead (see boot()).
-  if (p.endsWith(".wasm")) return new ArrayBuffer(0);
-  const bytes = files.get(p);
-  if (!bytes) throw new Error(`runscript sandbox: no file ${p}`);
-  return bytes.buffer;
-};
-globalThis.load = () => {
-  throw new Error("load() is not available in the sandbox");
-};
-
-// ---------------------------------------------------------------- output capture
-// Output goes to the host as it is written (so a run that is killed keeps what it printed), up to the
-// run's cap; the host counts bytes again and adds the truncation marker.
-let outputBudget = 1e9; // boot-time output (debug only); each run sets its own budget
-let outputTruncated = false;
-function writeOutput(fd, text) {
-  if (outputTruncated || text.length === 0) return;
-  if (text.length > outputBudget) {
-    text = text.slice(0, Math.max(0, outputBudget));
-    outputTruncated = true;
+    }
+    return out.slice(0, j);
   }
-  outputBudget -= text.length;
-  if (text.length > 0) host.output.applyIgnored(undefined, [fd, text]);
-  if (outputTruncated) host.output.applyIgnored(undefined, [fd, ""]);
-}
-function makeWriter(fd) {
-  const decoder = new TextDecoder();
-  return {
-    write(buffer) {
-      // Python hands raw bytes; decode (invalid UTF-8 becomes U+FFFD only in the captured text).
-      writeOutput(fd, decoder.decode(buffer));
-      return buffer.length;
+  function utf8Decode(bytes, fatal) {
+    let out = "";
+    const chunk = [];
+    const flush = () => {
+      out += String.fromCharCode.apply(null, chunk);
+      chunk.length = 0;
+    };
+    const bad = () => {
+      if (fatal) throw new TypeError("The encoded data was not valid for encoding utf-8");
+      chunk.push(0xfffd);
+    };
+    for (let i = 0; i < bytes.length; ) {
+      const b = bytes[i];
+      let cp = -1;
+      let need = 0;
+      if (b < 0x80) {
+        cp = b;
+      } else if (b >= 0xc2 && b <= 0xdf) {
+        need = 1;
+        cp = b & 0x1f;
+      } else if (b >= 0xe0 && b <= 0xef) {
+        need = 2;
+        cp = b & 0x0f;
+      } else if (b >= 0xf0 && b <= 0xf4) {
+        need = 3;
+        cp = b & 0x07;
+      } else {
+        bad();
+        i++;
+        continue;
+      }
+      let k = 1;
+      for (; k <= need; k++) {
+        const nb = bytes[i + k];
+        if (nb === undefined || (nb & 0xc0) !== 0x80) break;
+        cp = (cp << 6) | (nb & 0x3f);
+      }
+      if (k <= need) {
+        bad();
+        i += k;
+        continue;
+      }
+      if (
+        (need === 2 && (cp < 0x800 || (cp >= 0xd800 && cp <= 0xdfff))) ||
+        (need === 3 && (cp < 0x10000 || cp > 0x10ffff))
+      ) {
+        bad();
+        i += need + 1;
+        continue;
+      }
+      i += need + 1;
+      if (cp >= 0x10000) {
+        cp -= 0x10000;
+        chunk.push(0xd800 + (cp >> 10), 0xdc00 + (cp & 0x3ff));
+      } else chunk.push(cp);
+      if (chunk.length > 8192) flush();
+    }
+    flush();
+    return out;
+  }
+  function toBytes(input) {
+    if (input === undefined) return new Uint8Array(0);
+    if (input instanceof Uint8Array) return input;
+    if (ArrayBuffer.isView(input)) return new Uint8Array(input.buffer, input.byteOffset, input.byteLength);
+    return new Uint8Array(input);
+  }
+  class TextDecoder {
+    constructor(label = "utf-8", options = {}) {
+      const l = String(label).toLowerCase();
+      if (l === "utf-8" || l === "utf8" || l === "unicode-1-1-utf-8") this.encoding = "utf-8";
+      else if (l === "latin1" || l === "ascii" || l === "iso-8859-1" || l === "windows-1252")
+        this.encoding = "windows-1252";
+      else if (l === "utf-16le" || l === "utf-16") this.encoding = "utf-16le";
+      else throw new RangeError(`The encoding label provided ('${label}') is invalid.`);
+      this.fatal = !!options.fatal;
+      this.ignoreBOM = !!options.ignoreBOM;
+    }
+    decode(input) {
+      let bytes = toBytes(input);
+      if (this.encoding === "windows-1252") {
+        let s = "";
+        for (let i = 0; i < bytes.length; i += 8192)
+          s += String.fromCharCode.apply(null, bytes.subarray(i, i + 8192));
+        return s;
+      }
+      if (this.encoding === "utf-16le") {
+        let s = "";
+        for (let i = 0; i + 1 < bytes.length; i += 2)
+          s += String.fromCharCode(bytes[i] | (bytes[i + 1] << 8));
+        return s;
+      }
+      if (!this.ignoreBOM && bytes[0] === 0xef && bytes[1] === 0xbb && bytes[2] === 0xbf)
+        bytes = bytes.subarray(3);
+      return utf8Decode(bytes, this.fatal);
+    }
+  }
+  class TextEncoder {
+    get encoding() {
+      return "utf-8";
+    }
+    encode(str = "") {
+      return utf8Encode(String(str));
+    }
+    encodeInto(str, dest) {
+      const bytes = utf8Encode(String(str));
+      const n = Math.min(bytes.length, dest.length);
+      dest.set(bytes.subarray(0, n));
+      return { read: str.length, written: n };
+    }
+  }
+  globalThis.TextDecoder = TextDecoder;
+  globalThis.TextEncoder = TextEncoder;
+
+  // ---------------------------------------------------------------- time, randomness, console
+  const timeOrigin = Date.now();
+  globalThis.performance = { now: () => Date.now() - timeOrigin, timeOrigin };
+  globalThis.crypto = {
+    getRandomValues(view) {
+      if (!ArrayBuffer.isView(view) || view.byteLength > 65536) {
+        throw new TypeError("getRandomValues: expected an integer TypedArray of at most 65536 bytes");
+      }
+      const bytes = host.randomBytes.applySync(undefined, [view.byteLength], { result: { copy: true } });
+      new Uint8Array(view.buffer, view.byteOffset, view.byteLength).set(new Uint8Array(bytes));
+      return view;
     },
-    isatty: false,
   };
-}
-
-// ---------------------------------------------------------------- boot and run
-let pyodide = null;
-let jsvErrorImports = null;
-
-function makeJsvErrorImports(bytes) {
-  // Same module the loader compiles asynchronously; compiled synchronously here (async wasm
-  // compilation does not settle inside an isolate).
-  const instance = new WebAssembly.Instance(new WebAssembly.Module(bytes), {});
-  return instance.exports;
-}
-
-async function boot(wasmModule, stdlib, snapshot, jsvError, lockfile, pythonFiles, makeSnapshot, warmup) {
-  files.set("/pyodide/python_stdlib.zip", new Uint8Array(stdlib));
-  jsvErrorImports = makeJsvErrorImports(new Uint8Array(jsvError));
-  const createModule = globalThis.__rs_createPyodideModule;
-  const loadPyodide = globalThis.__rs_loadPyodide;
-  delete globalThis.__rs_createPyodideModule;
-  delete globalThis.__rs_loadPyodide;
-  const config = {
-    indexURL: "/pyodide/",
-    stdLibURL: "/pyodide/python_stdlib.zip",
-    lockFileContents: JSON.parse(lockfile),
-    env: { HOME: "/home/pyodide" },
-    stdout: undefined,
-    stderr: undefined,
-    checkAPIVersion: true,
-    createPyodideModule: (settings) => {
-      settings.instantiateWasm = (imports, done) => {
-        imports.env.Jsv_GetError_import = jsvErrorImports.Jsv_GetError_import;
-        imports.env.JsvError_Check = jsvErrorImports.JsvError_Check;
-        const instance = new WebAssembly.Instance(wasmModule, imports);
-        done(instance, wasmModule);
-        return {};
-      };
-      return createModule(settings);
-    },
+  function format(args) {
+    return args
+      .map((a) => {
+        if (typeof a === "string") return a;
+        if (a instanceof Error) return `${a.name}: ${a.message}`;
+        try {
+          return String(a);
+        } catch {
+          return "[unprintable]";
+        }
+      })
+      .join(" ");
+  }
+  globalThis.console = {
+    log: (...a) => writeOutput(1, `${format(a)}\n`),
+    info: (...a) => writeOutput(1, `${format(a)}\n`),
+    debug: (...a) => writeOutput(1, `${format(a)}\n`),
+    warn: (...a) => writeOutput(2, `${format(a)}\n`),
+    error: (...a) => writeOutput(2, `${format(a)}\n`),
   };
-  if (snapshot) config._loadSnapshot = new Uint8Array(snapshot);
-  if (makeSnapshot) config._makeSnapshot = true;
-  pyodide = await loadPyodide(config);
-  files.delete("/pyodide/python_stdlib.zip");
-  const fs = pyodide.FS;
-  for (const [path, source] of Object.entries(JSON.parse(pythonFiles))) {
-    const full = `/runscript/lib/${path}`;
-    fs.mkdirTree(full.slice(0, full.lastIndexOf("/")));
-    fs.writeFile(full, source);
-  }
-  if (makeSnapshot) {
-    // Nothing JavaScript may be held by Python when the snapshot is taken, so the hooks below are
-    // installed only in booted sandboxes.
-    pyodide.runPython(warmup);
-    return new Uint8Array(pyodide.makeMemorySnapshot()).buffer;
-  }
-  pyodide.setStdout(makeWriter(1));
-  pyodide.setStderr(makeWriter(2));
-  pyodide.setStdin({ error: true });
-  // The script's one way out: the host bridge. Payloads are JSON strings; the host validates them.
-  pyodide.registerJsModule("_runscript_host", {
-    call_sync: (payload) => host.callSync.applySyncPromise(undefined, [String(payload)]),
-    call_async: (payload) =>
-      host.callAsync.apply(undefined, [String(payload)], { result: { promise: true, copy: true } }),
-  });
-  return null;
-}
 
-async function run(code, memoryBytes, maxOutputBytes, maxResultBytes, interruptBuffer) {
-  if (!pyodide) throw new Error("runscript sandbox: run before boot");
-  memoryCapBytes = memoryBytes;
-  memoryCapHit = false;
-  outputBudget = maxOutputBytes;
-  outputTruncated = false;
-  if (interruptBuffer) pyodide.setInterruptBuffer(new Int32Array(interruptBuffer));
-  const runner = pyodide.pyimport("runscript_runner");
-  try {
-    const json = await runner.run(code, maxResultBytes);
-    return { json: String(json), memoryCapHit };
-  } finally {
-    runner.destroy();
+  // ---------------------------------------------------------------- timers (host-driven, die with the isolate)
+  const timers = new Map();
+  let nextTimerId = 1;
+  globalThis.setTimeout = (fn, ms = 0, ...args) => {
+    if (typeof fn !== "function") throw new TypeError("setTimeout: callback must be a function");
+    const id = nextTimerId++;
+    timers.set(id, () => fn(...args));
+    host.schedule.applyIgnored(undefined, [id, Math.max(0, Number(ms) || 0)]);
+    return id;
+  };
+  globalThis.clearTimeout = (id) => {
+    timers.delete(id);
+  };
+  globalThis.setInterval = () => {
+    throw new Error("setInterval is not available in the sandbox");
+  };
+  function fireTimer(id) {
+    const fn = timers.get(id);
+    if (!fn) return;
+    timers.delete(id);
+    fn();
   }
-}
 
-return { boot, run, fireTimer };
+  // ---------------------------------------------------------------- files handed in by the host
+  const files = new Map();
+  // Emscripten treats the isolate as a plain JS shell when `read` and `load` exist.
+  globalThis.read = (path) => {
+    const bytes = files.get(String(path));
+    if (!bytes) throw new Error(`runscript sandbox: no file ${path}`);
+    return new TextDecoder().decode(bytes);
+  };
+  globalThis.readbuffer = (path) => {
+    const p = String(path);
+    // The loader asks for the .wasm eagerly; the compiled module is handed in instead (see boot()).
+    if (p.endsWith(".wasm")) return new ArrayBuffer(0);
+    const bytes = files.get(p);
+    if (!bytes) throw new Error(`runscript sandbox: no file ${p}`);
+    return bytes.buffer;
+  };
+  globalThis.load = () => {
+    throw new Error("load() is not available in the sandbox");
+  };
+
+  // ---------------------------------------------------------------- output capture
+  // Output goes to the host as it is written (so a run that is killed keeps what it printed), up to the
+  // run's cap; the host counts bytes again and adds the truncation marker.
+  let outputBudget = 1e9; // boot-time output (debug only); each run sets its own budget
+  let outputTruncated = false;
+  function writeOutput(fd, text) {
+    if (outputTruncated || text.length === 0) return;
+    if (text.length > outputBudget) {
+      text = text.slice(0, Math.max(0, outputBudget));
+      outputTruncated = true;
+    }
+    outputBudget -= text.length;
+    if (text.length > 0) host.output.applyIgnored(undefined, [fd, text]);
+    if (outputTruncated) host.output.applyIgnored(undefined, [fd, ""]);
+  }
+  function makeWriter(fd) {
+    const decoder = new TextDecoder();
+    return {
+      write(buffer) {
+        // Python hands raw bytes; decode (invalid UTF-8 becomes U+FFFD only in the captured text).
+        writeOutput(fd, decoder.decode(buffer));
+        return buffer.length;
+      },
+      isatty: false,
+    };
+  }
+
+  // ---------------------------------------------------------------- boot and run
+  let pyodide = null;
+  let jsvErrorImports = null;
+
+  function makeJsvErrorImports(bytes) {
+    // Same module the loader compiles asynchronously; compiled synchronously here (async wasm
+    // compilation does not settle inside an isolate).
+    const instance = new WebAssembly.Instance(new WebAssembly.Module(bytes), {});
+    return instance.exports;
+  }
+
+  async function boot(wasmModule, stdlib, snapshot, jsvError, lockfile, pythonFiles, makeSnapshot, warmup) {
+    files.set("/pyodide/python_stdlib.zip", new Uint8Array(stdlib));
+    jsvErrorImports = makeJsvErrorImports(new Uint8Array(jsvError));
+    const createModule = globalThis.__rs_createPyodideModule;
+    const loadPyodide = globalThis.__rs_loadPyodide;
+    delete globalThis.__rs_createPyodideModule;
+    delete globalThis.__rs_loadPyodide;
+    const config = {
+      indexURL: "/pyodide/",
+      stdLibURL: "/pyodide/python_stdlib.zip",
+      lockFileContents: JSON.parse(lockfile),
+      env: { HOME: "/home/pyodide" },
+      stdout: undefined,
+      stderr: undefined,
+      checkAPIVersion: true,
+      createPyodideModule: (settings) => {
+        settings.instantiateWasm = (imports, done) => {
+          imports.env.Jsv_GetError_import = jsvErrorImports.Jsv_GetError_import;
+          imports.env.JsvError_Check = jsvErrorImports.JsvError_Check;
+          const instance = new WebAssembly.Instance(wasmModule, imports);
+          done(instance, wasmModule);
+          return {};
+        };
+        return createModule(settings);
+      },
+    };
+    if (snapshot) config._loadSnapshot = new Uint8Array(snapshot);
+    if (makeSnapshot) config._makeSnapshot = true;
+    pyodide = await loadPyodide(config);
+    files.delete("/pyodide/python_stdlib.zip");
+    const fs = pyodide.FS;
+    for (const [path, source] of Object.entries(JSON.parse(pythonFiles))) {
+      const full = `/runscript/lib/${path}`;
+      fs.mkdirTree(full.slice(0, full.lastIndexOf("/")));
+      fs.writeFile(full, source);
+    }
+    if (makeSnapshot) {
+      // Nothing JavaScript may be held by Python when the snapshot is taken, so the hooks below are
+      // installed only in booted sandboxes.
+      pyodide.runPython(warmup);
+      return new Uint8Array(pyodide.makeMemorySnapshot()).buffer;
+    }
+    pyodide.setStdout(makeWriter(1));
+    pyodide.setStderr(makeWriter(2));
+    pyodide.setStdin({ error: true });
+    // The script's one way out: the host bridge. Payloads are JSON strings; the host validates them.
+    pyodide.registerJsModule("_runscript_host", {
+      call_sync: (payload) => host.callSync.applySyncPromise(undefined, [String(payload)]),
+      call_async: (payload) =>
+        host.callAsync.apply(undefined, [String(payload)], { result: { promise: true, copy: true } }),
+    });
+    return null;
+  }
+
+  async function run(code, memoryBytes, maxOutputBytes, maxResultBytes, interruptBuffer) {
+    if (!pyodide) throw new Error("runscript sandbox: run before boot");
+    memoryCapBytes = memoryBytes;
+    memoryCapHit = false;
+    outputBudget = maxOutputBytes;
+    outputTruncated = false;
+    if (interruptBuffer) pyodide.setInterruptBuffer(new Int32Array(interruptBuffer));
+    const runner = pyodide.pyimport("runscript_runner");
+    try {
+      const json = await runner.run(code, maxResultBytes);
+      return { json: String(json), memoryCapHit };
+    } finally {
+      runner.destroy();
+    }
+  }
+
+  return { boot, run, fireTimer };
+});

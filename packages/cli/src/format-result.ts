@@ -4,7 +4,8 @@ import type { RunResult } from "@runscript/sandbox";
 export function formatRunResult(result: RunResult): string {
   const parts: string[] = [];
   if (result.stdout) parts.push(result.stdout.endsWith("\n") ? result.stdout : `${result.stdout}\n`);
-  if (result.stderr) parts.push(`--- stderr ---\n${result.stderr.endsWith("\n") ? result.stderr : `${result.stderr}\n`}`);
+  if (result.stderr)
+    parts.push(`--- stderr ---\n${result.stderr.endsWith("\n") ? result.stderr : `${result.stderr}\n`}`);
   if (result.error) {
     parts.push(result.error.traceback || `${result.error.type}: ${result.error.message}\n`);
   }

@@ -9,8 +9,8 @@
  * 4. inside the process, each run in its own isolated-vm isolate with no Node or web APIs.
  */
 import { spawnSync } from "node:child_process";
-import { dirname, resolve } from "node:path";
 import { createRequire } from "node:module";
+import { dirname, resolve } from "node:path";
 import { fileURLToPath } from "node:url";
 
 /** What is active on this machine. */
@@ -57,14 +57,24 @@ function readAllowlist(imageDir: string): string[] {
   const packageDir = resolve(dirname(fileURLToPath(import.meta.url)), "..");
   const dep = (name: string): string => dirname(require.resolve(`${name}/package.json`));
   // node-gyp-build (which loads isolated-vm's addon) probes /etc/alpine-release to pick a binary.
-  return [packageDir, dep("isolated-vm"), dep("node-gyp-build"), dep("zod"), resolve(imageDir), "/etc/alpine-release"];
+  return [
+    packageDir,
+    dep("isolated-vm"),
+    dep("node-gyp-build"),
+    dep("zod"),
+    resolve(imageDir),
+    "/etc/alpine-release",
+  ];
 }
 
 /**
  * Builds the command line for a sandbox process. With `requireNetworkIsolation`, throws when no
  * network namespace is available instead of running without one.
  */
-export function planSandboxLaunch(imageDir: string, options: { requireNetworkIsolation: boolean }): SandboxLaunch {
+export function planSandboxLaunch(
+  imageDir: string,
+  options: { requireNetworkIsolation: boolean },
+): SandboxLaunch {
   const network = detectNetworkNamespace();
   if (!network && options.requireNetworkIsolation) {
     throw new Error(
@@ -95,7 +105,9 @@ export function planSandboxLaunch(imageDir: string, options: { requireNetworkIso
       "fresh isolated-vm isolate per run",
     ].join("; "),
   };
-  if (network === "unshare -n") return { command: "unshare", args: ["-n", "--", process.execPath, ...nodeArgs], report };
-  if (network === "unshare -rn") return { command: "unshare", args: ["-rn", "--", process.execPath, ...nodeArgs], report };
+  if (network === "unshare -n")
+    return { command: "unshare", args: ["-n", "--", process.execPath, ...nodeArgs], report };
+  if (network === "unshare -rn")
+    return { command: "unshare", args: ["-rn", "--", process.execPath, ...nodeArgs], report };
   return { command: process.execPath, args: nodeArgs, report };
 }

@@ -61,9 +61,7 @@ export function loadImageFiles(dir: string, options: { requireSnapshot: boolean 
       `the sandbox image is not built (no ${manifestPath}); run \`npm run build\` first`,
     );
   }
-  const manifest: ImageManifest | null = options.requireSnapshot
-    ? parseManifest(manifestPath)
-    : null;
+  const manifest: ImageManifest | null = options.requireSnapshot ? parseManifest(manifestPath) : null;
   const read = (name: keyof ImageManifest["files"]): Buffer => {
     const bytes = readFileSync(join(dir, name));
     const entry = manifest?.files[name];

@@ -90,7 +90,12 @@ export class IsolateSandbox {
   #disposed = false;
   #killedByHost = false;
 
-  private constructor(isolate: ivm.Isolate, context: ivm.Context, run: ivm.Reference<unknown>, fire: ivm.Reference<unknown>) {
+  private constructor(
+    isolate: ivm.Isolate,
+    context: ivm.Context,
+    run: ivm.Reference<unknown>,
+    fire: ivm.Reference<unknown>,
+  ) {
     this.#isolate = isolate;
     this.#context = context;
     this.#run = run;
@@ -135,13 +140,21 @@ export class IsolateSandbox {
         new ivm.Reference((fd: unknown, text: unknown) => {
           if ((fd === 1 || fd === 2) && typeof text === "string") self?.output(fd, text);
         }),
-        new ivm.Reference((payload: unknown) => self ? self.hostCall(payload) : Promise.reject(new Error("not ready"))),
-        new ivm.Reference((payload: unknown) => self ? self.hostCall(payload) : Promise.reject(new Error("not ready"))),
+        new ivm.Reference((payload: unknown) =>
+          self ? self.hostCall(payload) : Promise.reject(new Error("not ready")),
+        ),
+        new ivm.Reference((payload: unknown) =>
+          self ? self.hostCall(payload) : Promise.reject(new Error("not ready")),
+        ),
       ];
-      const entry = (await context.evalClosure(image.files.prelude, hostRefs, {
-        result: { reference: true },
-        filename: "runscript-prelude.js",
-      })) as ivm.Reference<Record<string, unknown>>;
+      const entry = (await context.evalClosure(
+        `return (${image.files.prelude.trim().replace(/;$/, "")})($0, $1, $2, $3, $4);`,
+        hostRefs,
+        {
+          result: { reference: true },
+          filename: "runscript-prelude.js",
+        },
+      )) as ivm.Reference<Record<string, unknown>>;
       image.compile(isolate, "glue").runSync(context, { release: true });
       image.compile(isolate, "loader").runSync(context, { release: true });
       const bootRef = entry.getSync("boot", { reference: true }) as ivm.Reference<unknown>;
@@ -232,7 +245,13 @@ export class IsolateSandbox {
     try {
       const out = (await this.#run.apply(
         undefined,
-        [code, limits.memoryBytes, limits.maxOutputBytes, limits.maxResultBytes, new ivm.ExternalCopy(interrupt).copyInto()],
+        [
+          code,
+          limits.memoryBytes,
+          limits.maxOutputBytes,
+          limits.maxResultBytes,
+          new ivm.ExternalCopy(interrupt).copyInto(),
+        ],
         { result: { promise: true, copy: true } },
       )) as { json?: unknown; memoryCapHit?: unknown };
       if (typeof out?.json !== "string") return { kind: "crashed", message: "the runner returned no result" };

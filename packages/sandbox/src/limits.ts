@@ -16,17 +16,33 @@ export const RunLimitsSchema = z.strictObject({
    * `hardKillGraceMs` later, its isolate is terminated, and if that does not stop it, its sandbox
    * process is killed. Guaranteed: the run ends within timeoutMs + hardKillGraceMs + ~1 s.
    */
-  timeoutMs: z.number().int().min(100).max(15 * 60_000),
+  timeoutMs: z
+    .number()
+    .int()
+    .min(100)
+    .max(15 * 60_000),
   /**
    * Cap on the sandbox's WebAssembly memory (the Python heap) plus the isolate's JS heap. Python sees
    * MemoryError when the wasm heap would grow past it. This is a soft cap enforced inside the isolate;
    * the hard backstop is the sandbox process's RSS watermark (`SandboxPoolOptions.maxProcessRssBytes`).
    */
-  memoryBytes: z.number().int().min(64 * MiB).max(4096 * MiB),
+  memoryBytes: z
+    .number()
+    .int()
+    .min(64 * MiB)
+    .max(4096 * MiB),
   /** Cap on stdout + stderr bytes (UTF-8). Past it, output is truncated with a marker; the run goes on. */
-  maxOutputBytes: z.number().int().min(1024).max(64 * MiB),
+  maxOutputBytes: z
+    .number()
+    .int()
+    .min(1024)
+    .max(64 * MiB),
   /** Cap on the serialized (JSON) result. Past it the run ends with status `result_limit`. */
-  maxResultBytes: z.number().int().min(1024).max(64 * MiB),
+  maxResultBytes: z
+    .number()
+    .int()
+    .min(1024)
+    .max(64 * MiB),
 });
 export type RunLimits = z.infer<typeof RunLimitsSchema>;
 

@@ -29,8 +29,18 @@ export const MAX_SANDBOX_MESSAGE_CHARS = 80 * 1024 * 1024;
 /** Sandbox process to host. */
 export const SandboxToHostSchema = z.discriminatedUnion("type", [
   z.strictObject({ type: z.literal("ready"), id, bootMs: z.number(), rssBytes: z.number() }),
-  z.strictObject({ type: z.literal("output"), id, fd: z.union([z.literal(1), z.literal(2)]), text: z.string() }),
-  z.strictObject({ type: z.literal("host_call"), id, callId: z.number().int().nonnegative(), payload: z.string() }),
+  z.strictObject({
+    type: z.literal("output"),
+    id,
+    fd: z.union([z.literal(1), z.literal(2)]),
+    text: z.string(),
+  }),
+  z.strictObject({
+    type: z.literal("host_call"),
+    id,
+    callId: z.number().int().nonnegative(),
+    payload: z.string(),
+  }),
   z.strictObject({
     type: z.literal("run_done"),
     id,

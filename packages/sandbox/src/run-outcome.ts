@@ -56,7 +56,11 @@ export function toRunResult(
       }
       const parsed = RunnerOutputSchema.safeParse(data);
       if (!parsed.success) {
-        return { ...base, status: "error", error: { type: "SandboxError", message: "the sandbox returned a malformed result", traceback: "" } };
+        return {
+          ...base,
+          status: "error",
+          error: { type: "SandboxError", message: "the sandbox returned a malformed result", traceback: "" },
+        };
       }
       const out = parsed.data;
       if (raw.timedOut) {
@@ -65,7 +69,15 @@ export function toRunResult(
       }
       if (out.ok) {
         if (Buffer.byteLength(raw.json, "utf8") > limits.maxResultBytes + 32) {
-          return { ...base, status: "result_limit", error: { type: "ResultTooLarge", message: `the result is over the ${limits.maxResultBytes}-byte limit`, traceback: "" } };
+          return {
+            ...base,
+            status: "result_limit",
+            error: {
+              type: "ResultTooLarge",
+              message: `the result is over the ${limits.maxResultBytes}-byte limit`,
+              traceback: "",
+            },
+          };
         }
         return { ...base, status: "success", result: out.result, error: null };
       }
@@ -76,18 +88,32 @@ export function toRunResult(
       return { ...base, status: "error", error: out.error };
     }
     case "disposed":
-      if (raw.reason === "killed" || raw.timedOut) return { ...base, status: "timeout", error: timeoutError(limits) };
-      return { ...base, status: "memory_limit", error: memoryError(limits, "JavaScript heap limit of the sandbox") };
+      if (raw.reason === "killed" || raw.timedOut)
+        return { ...base, status: "timeout", error: timeoutError(limits) };
+      return {
+        ...base,
+        status: "memory_limit",
+        error: memoryError(limits, "JavaScript heap limit of the sandbox"),
+      };
     case "crashed":
       if (raw.timedOut) return { ...base, status: "timeout", error: timeoutError(limits) };
-      return { ...base, status: "error", error: { type: "SandboxError", message: raw.message, traceback: "" } };
-    case "process_lost":
-      if (raw.reason === "timeout") return { ...base, status: "timeout", error: timeoutError(limits) };
-      if (raw.reason === "memory") return { ...base, status: "memory_limit", error: memoryError(limits, raw.detail) };
       return {
         ...base,
         status: "error",
-        error: { type: "SandboxCrashed", message: `the sandbox process ended unexpectedly (${raw.detail}); the run was not completed`, traceback: "" },
+        error: { type: "SandboxError", message: raw.message, traceback: "" },
+      };
+    case "process_lost":
+      if (raw.reason === "timeout") return { ...base, status: "timeout", error: timeoutError(limits) };
+      if (raw.reason === "memory")
+        return { ...base, status: "memory_limit", error: memoryError(limits, raw.detail) };
+      return {
+        ...base,
+        status: "error",
+        error: {
+          type: "SandboxCrashed",
+          message: `the sandbox process ended unexpectedly (${raw.detail}); the run was not completed`,
+          traceback: "",
+        },
       };
   }
 }
@@ -117,7 +143,10 @@ export class OutputCollector {
       return;
     }
     const room = this.#cap - this.#used;
-    const cut = Buffer.from(text, "utf8").subarray(0, Math.max(0, room)).toString("utf8").replace(/\uFFFD$/, "");
+    const cut = Buffer.from(text, "utf8")
+      .subarray(0, Math.max(0, room))
+      .toString("utf8")
+      .replace(/\uFFFD$/, "");
     this.#parts[fd].push(cut);
     this.#used = this.#cap;
     this.#truncated[fd] = true;

@@ -24,12 +24,20 @@ export const SandboxPoolOptionsSchema = z.strictObject({
   /** A process is replaced after this many runs (bounds any slow growth of its memory). */
   maxRunsPerProcess: z.number().int().min(1).max(100_000).default(200),
   /** After a run, a process whose RSS is above this is replaced. */
-  recycleRssBytes: z.number().int().min(64 * MiB).default(900 * MiB),
+  recycleRssBytes: z
+    .number()
+    .int()
+    .min(64 * MiB)
+    .default(900 * MiB),
   /**
    * RSS a sandbox process may use beyond the run's memory cap before it is killed mid-run (the hard
    * backstop to the in-isolate memory cap). Kill threshold = this + memoryBytes + isolate JS heap.
    */
-  processBaseRssBytes: z.number().int().min(64 * MiB).default(640 * MiB),
+  processBaseRssBytes: z
+    .number()
+    .int()
+    .min(64 * MiB)
+    .default(640 * MiB),
   /** Time between the cooperative interrupt (KeyboardInterrupt) and the hard kill of the isolate. */
   hardKillGraceMs: z.number().int().min(0).max(60_000).default(500),
   /** Runs waiting for a process; past this, `run()` rejects with `QUEUE_FULL` at once. */
@@ -138,7 +146,10 @@ export class SandboxPool {
     }
     if (this.#waiters.length >= this.#options.maxQueue) {
       return Promise.reject(
-        new SandboxError("QUEUE_FULL", `all ${this.#options.size} sandboxes are busy and ${this.#waiters.length} runs are waiting; retry shortly`),
+        new SandboxError(
+          "QUEUE_FULL",
+          `all ${this.#options.size} sandboxes are busy and ${this.#waiters.length} runs are waiting; retry shortly`,
+        ),
       );
     }
     return new Promise((resolve, reject) => this.#waiters.push({ resolve, reject }));
@@ -154,7 +165,8 @@ export class SandboxPool {
   async run(request: PoolRunRequest): Promise<RunResult> {
     if (this.#closed) throw new SandboxError("POOL_CLOSED", "the sandbox pool is closed");
     const limits = RunLimitsSchema.safeParse(request.limits);
-    if (!limits.success) throw new SandboxError("INVALID_REQUEST", `invalid run limits: ${limits.error.message}`);
+    if (!limits.success)
+      throw new SandboxError("INVALID_REQUEST", `invalid run limits: ${limits.error.message}`);
     if (typeof request.code !== "string") throw new SandboxError("INVALID_REQUEST", "code must be a string");
     const started = performance.now();
     let handle = await this.#acquire();
@@ -180,7 +192,10 @@ export class SandboxPool {
 
   #maybeRecycle(handle: SandboxProcessHandle): void {
     if (handle.state === "dead") return;
-    if (handle.runs >= this.#options.maxRunsPerProcess || handle.lastRssBytes > this.#options.recycleRssBytes) {
+    if (
+      handle.runs >= this.#options.maxRunsPerProcess ||
+      handle.lastRssBytes > this.#options.recycleRssBytes
+    ) {
       this.#processes.delete(handle);
       void handle.close();
       // The exit handler spawns the replacement only for members; spawn it here.
@@ -219,7 +234,8 @@ export class SandboxPool {
   async close(): Promise<void> {
     if (this.#closed) return;
     this.#closed = true;
-    for (const w of this.#waiters.splice(0)) w.reject(new SandboxError("POOL_CLOSED", "the sandbox pool closed"));
+    for (const w of this.#waiters.splice(0))
+      w.reject(new SandboxError("POOL_CLOSED", "the sandbox pool closed"));
     await Promise.all([...this.#processes].map((p) => p.close()));
   }
 

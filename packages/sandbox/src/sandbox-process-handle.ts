@@ -8,7 +8,12 @@ import { type ChildProcess, spawn } from "node:child_process";
 import { readFileSync } from "node:fs";
 import type { SandboxLaunch } from "./hardening.js";
 import type { RunLimits } from "./limits.js";
-import { type HostToSandbox, MAX_SANDBOX_MESSAGE_CHARS, type SandboxToHost, SandboxToHostSchema } from "./messages.js";
+import {
+  type HostToSandbox,
+  MAX_SANDBOX_MESSAGE_CHARS,
+  type SandboxToHost,
+  SandboxToHostSchema,
+} from "./messages.js";
 import { OutputCollector, type RawOutcome } from "./run-outcome.js";
 
 /** What a run needs from its caller. */
@@ -168,7 +173,8 @@ export class SandboxProcessHandle {
         const call = current.request.hostCall;
         const answer = call ? call(message.payload).catch(() => NO_BRIDGE) : Promise.resolve(NO_BRIDGE);
         void answer.then((payload) => {
-          if (this.#current === current) this.#send({ type: "host_call_result", id: message.id, callId: message.callId, payload });
+          if (this.#current === current)
+            this.#send({ type: "host_call_result", id: message.id, callId: message.callId, payload });
         });
         return;
       }
@@ -214,13 +220,28 @@ export class SandboxProcessHandle {
     const current = this.#current;
     if (current) {
       const reason = current.killedFor ?? "crash";
-      this.#finish({ kind: "process_lost", reason, detail: reason === "memory" ? `sandbox process RSS above ${Math.round(current.request.maxRssBytes / 1048576)} MiB` : detail });
+      this.#finish({
+        kind: "process_lost",
+        reason,
+        detail:
+          reason === "memory"
+            ? `sandbox process RSS above ${Math.round(current.request.maxRssBytes / 1048576)} MiB`
+            : detail,
+      });
     }
   }
 
   /** Runs one script; the process must be `ready`. Never rejects for anything the script does. */
   run(request: ProcessRunRequest): Promise<ProcessRunOutcome> {
     if (this.#state !== "ready") throw new Error(`sandbox process is ${this.#state}, not ready`);
+    if (!this.#child.connected) {
+      // Died and not yet reaped: the script never started here.
+      return Promise.resolve({
+        raw: { kind: "process_lost", reason: "crash", detail: "the sandbox process was gone before the run started" },
+        output: new OutputCollector(request.limits.maxOutputBytes),
+        durationMs: 0,
+      });
+    }
     this.#state = "busy";
     this.#runs++;
     return new Promise((resolve) => {

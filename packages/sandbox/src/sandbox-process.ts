@@ -116,7 +116,18 @@ async function handleRun(message: Extract<HostToSandbox, { type: "run" }>): Prom
   const durationMs = performance.now() - started;
   flushOutput(message.id);
   for (const resolve of pendingCalls.values()) {
-    resolve(JSON.stringify({ ok: false, error: { code: "RunEnded", message: "the run ended", httpStatus: null, requestId: null, operation: null } }));
+    resolve(
+      JSON.stringify({
+        ok: false,
+        error: {
+          code: "RunEnded",
+          message: "the run ended",
+          httpStatus: null,
+          requestId: null,
+          operation: null,
+        },
+      }),
+    );
   }
   pendingCalls.clear();
   send({
@@ -136,9 +147,12 @@ function announceWhenReady(): void {
   const current = spare;
   current
     ?.then(() => {
-      if (spare === current) send({ type: "ready", id: "process", bootMs: lastBootMs, rssBytes: process.memoryUsage.rss() });
+      if (spare === current)
+        send({ type: "ready", id: "process", bootMs: lastBootMs, rssBytes: process.memoryUsage.rss() });
     })
-    .catch((error: unknown) => fatal(`sandbox boot failed: ${error instanceof Error ? error.message : String(error)}`));
+    .catch((error: unknown) =>
+      fatal(`sandbox boot failed: ${error instanceof Error ? error.message : String(error)}`),
+    );
 }
 
 process.on("message", (raw: unknown) => {

@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, expect, it } from "vitest";
-import { DEFAULT_LIMITS, type SandboxPool, SandboxError } from "../src/index.js";
+import { DEFAULT_LIMITS, SandboxError, type SandboxPool } from "../src/index.js";
 import { runIn, startPool } from "./helpers.js";
 
 let pool: SandboxPool;
@@ -11,7 +11,9 @@ afterAll(async () => {
 });
 
 it("runs many scripts at once up to the pool size, queueing the rest, each with its own result", async () => {
-  const runs = Array.from({ length: 10 }, (_, i) => runIn(pool, `import time\ntime.sleep(0.05)\n${i} * ${i}`));
+  const runs = Array.from({ length: 10 }, (_, i) =>
+    runIn(pool, `import time\ntime.sleep(0.05)\n${i} * ${i}`),
+  );
   const results = await Promise.all(runs);
   expect(results.map((r) => r.result)).toEqual(Array.from({ length: 10 }, (_, i) => i * i));
 });
@@ -20,10 +22,15 @@ it("replaces a sandbox process that dies mid-run and keeps serving", async () =>
   const victim = runIn(pool, "import time\ntime.sleep(20)");
   while (pool.stats().busy === 0) await new Promise((r) => setTimeout(r, 20));
   await new Promise((r) => setTimeout(r, 200));
-  for (const pid of pool.pids()) process.kill(pid, "SIGKILL");
+  const killed = pool.pids();
+  for (const pid of killed) process.kill(pid, "SIGKILL");
   const r = await victim;
   expect(r.status).toBe("error");
   expect(r.error?.type).toBe("SandboxCrashed");
+  // Both processes were killed; the pool replaces them.
+  while (pool.pids().some((pid) => killed.includes(pid)) || pool.stats().ready === 0) {
+    await new Promise((resolve) => setTimeout(resolve, 20));
+  }
   const after = await runIn(pool, "'back'");
   expect(after.result).toBe("back");
   expect(pool.stats().processesStarted).toBeGreaterThanOrEqual(4);
@@ -35,7 +42,9 @@ it("rejects fast when the queue is full", async () => {
     const first = runIn(small, "import time\ntime.sleep(1)");
     const second = runIn(small, "1");
     await new Promise((r) => setTimeout(r, 50));
-    await expect(small.run({ code: "2", limits: DEFAULT_LIMITS })).rejects.toMatchObject({ code: "QUEUE_FULL" });
+    await expect(small.run({ code: "2", limits: DEFAULT_LIMITS })).rejects.toMatchObject({
+      code: "QUEUE_FULL",
+    });
     await Promise.all([first, second]);
   } finally {
     await small.close();
@@ -44,5 +53,7 @@ it("rejects fast when the queue is full", async () => {
 });
 
 it("rejects invalid limits as INVALID_REQUEST", async () => {
-  await expect(pool.run({ code: "1", limits: { ...DEFAULT_LIMITS, timeoutMs: -1 } })).rejects.toMatchObject({ code: "INVALID_REQUEST" });
+  await expect(pool.run({ code: "1", limits: { ...DEFAULT_LIMITS, timeoutMs: -1 } })).rejects.toMatchObject({
+    code: "INVALID_REQUEST",
+  });
 });

@@ -40,25 +40,79 @@ afterAll(async () => {
 });
 
 const attempts: [string, (p: number, path: string) => string][] = [
-  ["import js exposes no Node or web API", () => "import js\n[n for n in ('process','require','module','fetch','WebSocket','XMLHttpRequest','Deno','Bun','importScripts') if hasattr(js, n)]"],
-  ["dynamic import('node:fs') through js.eval", (_p, path) => `import js\nawait js.eval("import('node:fs').then(m => m.readFileSync('${path}', 'utf8'))")`],
-  ["Function constructor chain to process", () => "import js\njs.Function.new('return typeof process + typeof require')()"],
-  ["JsProxy .constructor.constructor", () => "import js\njs.Object.constructor.constructor('return this.process')()"],
-  ["pyodide_js and pyodide.code.run_js", () => "import pyodide_js\nfrom pyodide.code import run_js\n[run_js('typeof process'), run_js('typeof globalThis.require'), type(pyodide_js).__name__]"],
-  ["ctypes to emscripten_run_script", () => "import ctypes\nlib = ctypes.CDLL(None)\nlib.emscripten_run_script(b\"globalThis.x = typeof process\")\nimport js\njs.x"],
-  ["gc walk for host objects", () => "import gc\nhits = []\nfor o in gc.get_objects():\n    for name in ('process', 'require'):\n        try:\n            if getattr(o, name, None) is not None and type(o).__name__.startswith('Js'):\n                hits.append(name)\n        except Exception:\n            pass\nhits"],
-  ["sys.meta_path and sys.modules tampering", () => "import sys\nsys.meta_path.clear()\nsys.modules.pop('js', None)\nimport importlib\nimportlib.invalidate_caches()\ntry:\n    import js\n    r = hasattr(js, 'process')\nexcept Exception as e:\n    r = type(e).__name__\nr"],
+  [
+    "import js exposes no Node or web API",
+    () =>
+      "import js\n[n for n in ('process','require','module','fetch','WebSocket','XMLHttpRequest','Deno','Bun','importScripts') if hasattr(js, n)]",
+  ],
+  [
+    "dynamic import('node:fs') through js.eval",
+    (_p, path) =>
+      `import js\nawait js.eval("import('node:fs').then(m => m.readFileSync('${path}', 'utf8'))")`,
+  ],
+  [
+    "Function constructor chain to process",
+    () => "import js\njs.Function.new('return typeof process + typeof require')()",
+  ],
+  [
+    "JsProxy .constructor.constructor",
+    () => "import js\njs.Object.constructor.constructor('return this.process')()",
+  ],
+  [
+    "pyodide_js and pyodide.code.run_js",
+    () =>
+      "import pyodide_js\nfrom pyodide.code import run_js\n[run_js('typeof process'), run_js('typeof globalThis.require'), type(pyodide_js).__name__]",
+  ],
+  [
+    "ctypes to emscripten_run_script",
+    () =>
+      'import ctypes\nlib = ctypes.CDLL(None)\nlib.emscripten_run_script(b"globalThis.x = typeof process")\nimport js\njs.x',
+  ],
+  [
+    "gc walk for host objects",
+    () =>
+      "import gc\nhits = []\nfor o in gc.get_objects():\n    for name in ('process', 'require'):\n        try:\n            if getattr(o, name, None) is not None and type(o).__name__.startswith('Js'):\n                hits.append(name)\n        except Exception:\n            pass\nhits",
+  ],
+  [
+    "sys.meta_path and sys.modules tampering",
+    () =>
+      "import sys\nsys.meta_path.clear()\nsys.modules.pop('js', None)\nimport importlib\nimportlib.invalidate_caches()\ntry:\n    import js\n    r = hasattr(js, 'process')\nexcept Exception as e:\n    r = type(e).__name__\nr",
+  ],
   ["open a host file", (_p, path) => `open('${path}').read()`],
   ["open /etc/passwd", () => "open('/etc/passwd').read()"],
   ["read the environment", () => "import os\ndict(os.environ)"],
-  ["a TCP socket to a loopback listener", (p) => `import socket\ns = socket.create_connection(('127.0.0.1', ${p}), timeout=1)\n'connected'`],
-  ["urllib to a loopback listener", (p) => `import urllib.request\nurllib.request.urlopen('http://127.0.0.1:${p}/', timeout=1).read()`],
-  ["pyodide.http / fetch to a loopback listener", (p) => `import js\nawait js.fetch('http://127.0.0.1:${p}/')`],
-  ["subprocess", () => "import subprocess\nsubprocess.run(['cat', '/etc/hostname'], capture_output=True).stdout"],
+  [
+    "a TCP socket to a loopback listener",
+    (p) => `import socket\ns = socket.create_connection(('127.0.0.1', ${p}), timeout=1)\n'connected'`,
+  ],
+  [
+    "urllib to a loopback listener",
+    (p) => `import urllib.request\nurllib.request.urlopen('http://127.0.0.1:${p}/', timeout=1).read()`,
+  ],
+  [
+    "pyodide.http / fetch to a loopback listener",
+    (p) => `import js\nawait js.fetch('http://127.0.0.1:${p}/')`,
+  ],
+  [
+    "subprocess",
+    () => "import subprocess\nsubprocess.run(['cat', '/etc/hostname'], capture_output=True).stdout",
+  ],
   ["os.system", () => "import os\nos.system('echo pwned > /tmp/pwned')"],
-  ["Error.prepareStackTrace to reach host frames", () => "import js\njs.eval(\"Error.prepareStackTrace = (e, frames) => frames.map(f => String(f.getThis && f.getThis() && Object.keys(f.getThis()))).join('|'); new Error('x').stack\")"],
-  ["the bridge hook with garbage", () => "import _runscript_host\n[_runscript_host.call_sync('{\"__proto__\": {\"polluted\": 1}}'), _runscript_host.call_sync('x' * (7 * 1024 * 1024))[:200]]"],
-  ["WebAssembly to compile a module that imports host functions", () => "import js\ntry:\n    m = js.WebAssembly.Module.new(js.Uint8Array.new([0,97,115,109,1,0,0,0]))\n    r = 'compiled'\nexcept Exception as e:\n    r = type(e).__name__\nr"],
+  [
+    "Error.prepareStackTrace to reach host frames",
+    () =>
+      "import js\njs.eval(\"Error.prepareStackTrace = (e, frames) => frames.map(f => String(f.getThis && f.getThis() && Object.keys(f.getThis()))).join('|'); new Error('x').stack\")",
+  ],
+  [
+    "the bridge hook with garbage",
+    () =>
+      "import _runscript_host\n[_runscript_host.call_sync('{\"__proto__\": {\"polluted\": 1}}'), _runscript_host.call_sync('x' * (7 * 1024 * 1024))[:200]]",
+  ],
+  [
+    "WebAssembly to compile a module that imports host functions",
+    () =>
+      "import js\ntry:\n    m = js.WebAssembly.Module.new(js.Uint8Array.new([0,97,115,109,1,0,0,0]))\n    r = 'compiled'\nexcept Exception as e:\n    r = type(e).__name__\nr",
+  ],
 ];
 
 describe.each(attempts)("%s", (_name, make) => {

@@ -88,7 +88,9 @@ needle = "${marker}".encode()
 
 it("a run that hit a limit does not hand its interpreter to the next run", async () => {
   const marker = `LIMIT${randomBytes(8).toString("hex")}`;
-  const a = await runIn(pool, `import builtins\nbuiltins.left = "${marker}"\nwhile True: pass`, { timeoutMs: 500 });
+  const a = await runIn(pool, `import builtins\nbuiltins.left = "${marker}"\nwhile True: pass`, {
+    timeoutMs: 500,
+  });
   expect(a.status).toBe("timeout");
   const b = await runIn(pool, "import builtins\nhasattr(builtins, 'left')");
   expect(b).toMatchObject({ status: "success", result: false });

@@ -1,4 +1,10 @@
-import { DEFAULT_LIMITS, type RunLimits, type RunResult, SandboxPool, type SandboxPoolOptions } from "../src/index.js";
+import {
+  DEFAULT_LIMITS,
+  type RunLimits,
+  type RunResult,
+  SandboxPool,
+  type SandboxPoolOptions,
+} from "../src/index.js";
 
 /** Starts a pool for one test file. */
 export async function startPool(options: SandboxPoolOptions = {}): Promise<SandboxPool> {

@@ -15,7 +15,10 @@ describe.each([
   ["a 512 MiB bytearray", "x = bytearray(512 * 1024 * 1024)"],
   ["'a' * 10**9", "x = 'a' * 10**9"],
   ["a growing list", "x = []\nwhile True:\n    x.append(bytearray(1024 * 1024))"],
-  ["a JavaScript heap bomb through js", "import js\njs.eval('const a = []; while (true) a.push(new Array(1e6).fill(1.5))')"],
+  [
+    "a JavaScript heap bomb through js",
+    "import js\njs.eval('const a = []; while (true) a.push(new Array(1e6).fill(1.5))')",
+  ],
   ["its own WebAssembly memory", "import js\nm = js.WebAssembly.Memory.new(js.eval('({initial: 16000})'))"],
 ])("%s", (_name, code) => {
   it("ends with status memory_limit and the next run works", async () => {

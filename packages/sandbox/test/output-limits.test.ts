@@ -12,7 +12,9 @@ afterAll(async () => {
 
 describe("output cap", () => {
   it("truncates stdout+stderr at the cap with a marker and lets the run finish", async () => {
-    const r = await runIn(pool, "for i in range(100000):\n    print('x' * 100)\n'done'", { maxOutputBytes: 10_000 });
+    const r = await runIn(pool, "for i in range(100000):\n    print('x' * 100)\n'done'", {
+      maxOutputBytes: 10_000,
+    });
     expect(r.status).toBe("success");
     expect(r.result).toBe("done");
     expect(r.truncated.stdout).toBe(true);
@@ -21,7 +23,9 @@ describe("output cap", () => {
   });
 
   it("shares the cap between stdout and stderr", async () => {
-    const r = await runIn(pool, "import sys\nprint('a' * 6000)\nprint('b' * 6000, file=sys.stderr)", { maxOutputBytes: 8_000 });
+    const r = await runIn(pool, "import sys\nprint('a' * 6000)\nprint('b' * 6000, file=sys.stderr)", {
+      maxOutputBytes: 8_000,
+    });
     expect(r.truncated.stderr).toBe(true);
     expect(r.stdout.length + r.stderr.length).toBeLessThan(8_000 + 200);
   });

@@ -21,8 +21,14 @@ const ENDS_WITHIN = TIMEOUT + 300 + 2_000 + 5_000;
 describe.each([
   ["a pure-Python loop", "while True:\n    pass"],
   ["time.sleep", "import time\ntime.sleep(30)"],
-  ["a loop that swallows KeyboardInterrupt", "while True:\n    try:\n        while True:\n            pass\n    except KeyboardInterrupt:\n        pass"],
-  ["a script that clears the interrupt buffer", "import pyodide_js\npyodide_js.setInterruptBuffer(None)\nwhile True:\n    pass"],
+  [
+    "a loop that swallows KeyboardInterrupt",
+    "while True:\n    try:\n        while True:\n            pass\n    except KeyboardInterrupt:\n        pass",
+  ],
+  [
+    "a script that clears the interrupt buffer",
+    "import pyodide_js\npyodide_js.setInterruptBuffer(None)\nwhile True:\n    pass",
+  ],
   ["catastrophic regex backtracking", "import re\nre.match(r'(a+)+$', 'a' * 40 + 'b')"],
   ["a JavaScript busy loop reached through js", "import js\njs.eval('while (true) {}')"],
 ])("%s", (_name, code) => {

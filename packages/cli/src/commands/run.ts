@@ -43,7 +43,9 @@ async function readSource(path: string): Promise<string> {
   try {
     return readFileSync(path, "utf8");
   } catch (error) {
-    throw new UsageError(`cannot read ${path}: ${(error as NodeJS.ErrnoException).code ?? (error as Error).message}`);
+    throw new UsageError(
+      `cannot read ${path}: ${(error as NodeJS.ErrnoException).code ?? (error as Error).message}`,
+    );
   }
 }
 
@@ -59,7 +61,8 @@ export async function run(argv: string[]): Promise<number> {
     return 0;
   }
   const file = parsed.positionals[0];
-  if (!file || parsed.positionals.length > 1) throw new UsageError(`expected one script file or '-'\n\n${HELP}`);
+  if (!file || parsed.positionals.length > 1)
+    throw new UsageError(`expected one script file or '-'\n\n${HELP}`);
   const memoryMb = positiveInt("memory-mb", parsed.values["memory-mb"]);
   const resolved = resolveLimits(LimitPolicySchema.parse({}), {
     timeoutMs: positiveInt("timeout-ms", parsed.values["timeout-ms"]),
@@ -76,7 +79,8 @@ export async function run(argv: string[]): Promise<number> {
   try {
     result = await pool.run({ code, limits: resolved.limits });
   } catch (error) {
-    if (error instanceof Error && "code" in error && error.code === "INVALID_REQUEST") throw new UsageError(error.message);
+    if (error instanceof Error && "code" in error && error.code === "INVALID_REQUEST")
+      throw new UsageError(error.message);
     throw error;
   } finally {
     await pool.close();
