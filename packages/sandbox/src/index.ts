@@ -35,3 +35,4 @@ export {
   SandboxPoolOptionsSchema,
 } from "./sandbox-pool.js";
 export { makeSnapshot } from "./snapshot.js";
+export { measureBoots } from "./boot-benchmark.js";

@@ -1,0 +1,82 @@
+/**
+ * Sandbox core benchmark (issue #2). Prints, in one run: fresh-sandbox boot time, trivial-script
+ * latency through the pool with a spare ready, sustained fresh-sandbox runs/s at concurrency 2 and 8,
+ * the CPU script inside the sandbox vs plain loadPyodide() in Node, and RSS per idle sandbox process.
+ */
+import { readFileSync } from "node:fs";
+import { DEFAULT_LIMITS, measureBoots, SandboxPool } from "@runscript/sandbox";
+import { loadPyodide } from "pyodide";
+import { percentile, summary } from "./stats.mjs";
+
+const CPU_SCRIPT = "sum(i*i for i in range(10**6))";
+const quick = process.argv.includes("--quick");
+const N = quick ? 10 : 40;
+
+export async function benchSandbox() {
+  const out = {};
+  // 1. boot
+  const boots = await measureBoots(N);
+  out.bootP50 = percentile(boots, 50);
+  console.log(`fresh-sandbox boot (new isolate + snapshot restore):  ${summary(boots)}`);
+
+  // 2. trivial script through the pool, a spare always ready
+  const pool = await SandboxPool.start({ size: 2 });
+  const run = (code) => pool.run({ code, limits: DEFAULT_LIMITS });
+  const waitReady = async () => {
+    while (pool.stats().ready < 2) await new Promise((r) => setTimeout(r, 5));
+  };
+  const latencies = [];
+  for (let i = 0; i < N; i++) {
+    await waitReady();
+    const t = performance.now();
+    const r = await run("1 + 1");
+    latencies.push(performance.now() - t);
+    if (r.status !== "success") throw new Error(`trivial run failed: ${JSON.stringify(r)}`);
+  }
+  out.trivialP50 = percentile(latencies, 50);
+  console.log(`trivial run end to end (spare ready):                 ${summary(latencies)}`);
+
+  // 3. sustained fresh-sandbox runs/s
+  for (const concurrency of [2, 8]) {
+    await waitReady();
+    const total = quick ? 20 : 80;
+    let next = 0;
+    const t = performance.now();
+    await Promise.all(
+      Array.from({ length: concurrency }, async () => {
+        while (next < total) {
+          next++;
+          await run("1 + 1");
+        }
+      }),
+    );
+    const rate = total / ((performance.now() - t) / 1000);
+    out[`runsPerSecond${concurrency}`] = rate;
+    console.log(`sustained fresh-sandbox runs/s at concurrency ${concurrency}:     ${rate.toFixed(1)} runs/s (pool of 2 processes, ${total} runs)`);
+  }
+
+  // 4. CPU script: sandbox vs plain Pyodide in Node
+  const sandboxCpu = [];
+  for (let i = 0; i < 5; i++) {
+    const r = await run(`import time\nt = time.perf_counter()\n${CPU_SCRIPT}\n(time.perf_counter() - t) * 1000`);
+    sandboxCpu.push(r.result);
+  }
+  const plain = await loadPyodide();
+  const plainCpu = [];
+  for (let i = 0; i < 5; i++) {
+    plainCpu.push(plain.runPython(`import time\nt = time.perf_counter()\n${CPU_SCRIPT}\n(time.perf_counter() - t) * 1000`));
+  }
+  const sb = Math.min(...sandboxCpu);
+  const pl = Math.min(...plainCpu);
+  out.cpuRatio = sb / pl;
+  console.log(`CPU script ${CPU_SCRIPT}: sandbox best ${sb.toFixed(1)} ms, plain loadPyodide() best ${pl.toFixed(1)} ms, ratio ${(sb / pl).toFixed(2)}x`);
+
+  // 5. RSS per idle sandbox process (one spare booted)
+  await waitReady();
+  const rss = pool.pids().map((pid) => Number(readFileSync(`/proc/${pid}/statm`, "utf8").split(" ")[1]) * 4096);
+  out.idleRssMb = rss.reduce((a, b) => a + b, 0) / rss.length / 1048576;
+  console.log(`RSS per idle sandbox process (1 spare booted):       ${out.idleRssMb.toFixed(0)} MiB`);
+  console.log(`hardening: ${pool.hardening.summary}`);
+  await pool.close();
+  return out;
+}
