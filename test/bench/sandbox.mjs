@@ -52,28 +52,40 @@ export async function benchSandbox() {
     );
     const rate = total / ((performance.now() - t) / 1000);
     out[`runsPerSecond${concurrency}`] = rate;
-    console.log(`sustained fresh-sandbox runs/s at concurrency ${concurrency}:     ${rate.toFixed(1)} runs/s (pool of 2 processes, ${total} runs)`);
+    console.log(
+      `sustained fresh-sandbox runs/s at concurrency ${concurrency}:     ${rate.toFixed(1)} runs/s (pool of 2 processes, ${total} runs)`,
+    );
   }
 
   // 4. CPU script: sandbox vs plain Pyodide in Node
   const sandboxCpu = [];
   for (let i = 0; i < 5; i++) {
-    const r = await run(`import time\nt = time.perf_counter()\n${CPU_SCRIPT}\n(time.perf_counter() - t) * 1000`);
+    const r = await run(
+      `import time\nt = time.perf_counter()\n${CPU_SCRIPT}\n(time.perf_counter() - t) * 1000`,
+    );
     sandboxCpu.push(r.result);
   }
   const plain = await loadPyodide();
   const plainCpu = [];
   for (let i = 0; i < 5; i++) {
-    plainCpu.push(plain.runPython(`import time\nt = time.perf_counter()\n${CPU_SCRIPT}\n(time.perf_counter() - t) * 1000`));
+    plainCpu.push(
+      plain.runPython(
+        `import time\nt = time.perf_counter()\n${CPU_SCRIPT}\n(time.perf_counter() - t) * 1000`,
+      ),
+    );
   }
   const sb = Math.min(...sandboxCpu);
   const pl = Math.min(...plainCpu);
   out.cpuRatio = sb / pl;
-  console.log(`CPU script ${CPU_SCRIPT}: sandbox best ${sb.toFixed(1)} ms, plain loadPyodide() best ${pl.toFixed(1)} ms, ratio ${(sb / pl).toFixed(2)}x`);
+  console.log(
+    `CPU script ${CPU_SCRIPT}: sandbox best ${sb.toFixed(1)} ms, plain loadPyodide() best ${pl.toFixed(1)} ms, ratio ${(sb / pl).toFixed(2)}x`,
+  );
 
   // 5. RSS per idle sandbox process (one spare booted)
   await waitReady();
-  const rss = pool.pids().map((pid) => Number(readFileSync(`/proc/${pid}/statm`, "utf8").split(" ")[1]) * 4096);
+  const rss = pool
+    .pids()
+    .map((pid) => Number(readFileSync(`/proc/${pid}/statm`, "utf8").split(" ")[1]) * 4096);
   out.idleRssMb = rss.reduce((a, b) => a + b, 0) / rss.length / 1048576;
   console.log(`RSS per idle sandbox process (1 spare booted):       ${out.idleRssMb.toFixed(0)} MiB`);
   console.log(`hardening: ${pool.hardening.summary}`);

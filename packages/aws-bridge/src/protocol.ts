@@ -39,7 +39,10 @@ export const AwsPaginatorRequestSchema = z.strictObject({
 });
 export type AwsPaginatorRequest = z.infer<typeof AwsPaginatorRequestSchema>;
 
-export const BridgeRequestSchema = z.discriminatedUnion("op", [AwsCallRequestSchema, AwsPaginatorRequestSchema]);
+export const BridgeRequestSchema = z.discriminatedUnion("op", [
+  AwsCallRequestSchema,
+  AwsPaginatorRequestSchema,
+]);
 export type BridgeRequest = z.infer<typeof BridgeRequestSchema>;
 
 /** The AWS-style error a script sees (Python: `botocore.exceptions.ClientError`). */

@@ -2,6 +2,8 @@
  * @runscript/sandbox: the hardened run_script core. Fresh Pyodide sandboxes, each in its own
  * isolated-vm isolate inside locked-down sandbox processes, with enforced limits.
  */
+
+export { measureBoots } from "./boot-benchmark.js";
 export { SandboxError, type SandboxErrorCode } from "./errors.js";
 export { detectNetworkNamespace, type HardeningReport } from "./hardening.js";
 export { defaultImageDir } from "./image.js";
@@ -35,4 +37,3 @@ export {
   SandboxPoolOptionsSchema,
 } from "./sandbox-pool.js";
 export { makeSnapshot } from "./snapshot.js";
-export { measureBoots } from "./boot-benchmark.js";

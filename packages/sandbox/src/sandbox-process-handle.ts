@@ -237,7 +237,11 @@ export class SandboxProcessHandle {
     if (!this.#child.connected) {
       // Died and not yet reaped: the script never started here.
       return Promise.resolve({
-        raw: { kind: "process_lost", reason: "crash", detail: "the sandbox process was gone before the run started" },
+        raw: {
+          kind: "process_lost",
+          reason: "crash",
+          detail: "the sandbox process was gone before the run started",
+        },
         output: new OutputCollector(request.limits.maxOutputBytes),
         durationMs: 0,
       });
