@@ -89,6 +89,7 @@ for (const name of ["pyodide.asm.wasm", "python_stdlib.zip", "pyodide-lock.json"
   write(name, readFileSync(join(pyodideDir, name)));
 }
 write("prelude.js", readFileSync(join(here, "runtime", "prelude.js")));
+write("js-runtime.js", readFileSync(join(here, "runtime", "js-runtime.js")));
 
 const pythonRoot = join(here, "python");
 const pythonFiles = {};

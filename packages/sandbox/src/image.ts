@@ -18,6 +18,7 @@ export const ImageManifestSchema = z.object({
     "glue.js": FileEntrySchema,
     "loader.js": FileEntrySchema,
     "prelude.js": FileEntrySchema,
+    "js-runtime.js": FileEntrySchema,
     "jsv-error.wasm": FileEntrySchema,
     "pyodide.asm.wasm": FileEntrySchema,
     "python_stdlib.zip": FileEntrySchema,
@@ -40,6 +41,7 @@ export interface SandboxImageFiles {
   readonly glue: string;
   readonly loader: string;
   readonly prelude: string;
+  readonly jsRuntime: string;
   readonly jsvError: Uint8Array;
   readonly wasm: Uint8Array;
   readonly stdlib: Uint8Array;
@@ -80,6 +82,7 @@ export function loadImageFiles(dir: string, options: { requireSnapshot: boolean 
     glue: read("glue.js").toString("utf8"),
     loader: read("loader.js").toString("utf8"),
     prelude: read("prelude.js").toString("utf8"),
+    jsRuntime: read("js-runtime.js").toString("utf8"),
     jsvError: read("jsv-error.wasm"),
     wasm: read("pyodide.asm.wasm"),
     stdlib: read("python_stdlib.zip"),

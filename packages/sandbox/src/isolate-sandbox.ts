@@ -6,22 +6,14 @@
  * Only read-only things are shared between sandboxes of a process: the compiled wasm module, the
  * glue's V8 code cache, and the stdlib/snapshot bytes (copied into each isolate).
  */
-import { getRandomValues } from "node:crypto";
 import ivm from "isolated-vm";
 import type { SandboxImageFiles } from "./image.js";
+import { IsolateHost, type SandboxHostHooks } from "./isolate-host.js";
 
-/** Largest bridge payload accepted from a script, in UTF-16 code units (checked before anything else). */
-export const MAX_HOST_CALL_PAYLOAD = 6 * 1024 * 1024;
+export type { SandboxHostHooks };
+
 /** JS heap cap of a sandbox isolate, on top of the wasm (Python) memory cap. */
 export const ISOLATE_JS_HEAP_MB = 192;
-
-/** What a running sandbox asks of its host. */
-export interface SandboxHostHooks {
-  /** A bridge request from the script (JSON text, unvalidated). Must resolve to the JSON answer. */
-  hostCall(payload: string): Promise<string>;
-  /** Output the script wrote; `text === ""` marks that the in-isolate cap truncated it. */
-  output(fd: 1 | 2, text: string): void;
-}
 
 /** How a run inside the isolate ended, before the host maps it onto a `RunResult`. */
 export type IsolateOutcome =
@@ -83,9 +75,7 @@ export class IsolateSandbox {
   readonly #isolate: ivm.Isolate;
   readonly #context: ivm.Context;
   readonly #run: ivm.Reference<unknown>;
-  readonly #fire: ivm.Reference<unknown>;
-  readonly #timers = new Set<NodeJS.Timeout>();
-  #hooks: SandboxHostHooks | null = null;
+  readonly #host: IsolateHost;
   #used = false;
   #disposed = false;
   #killedByHost = false;
@@ -94,12 +84,12 @@ export class IsolateSandbox {
     isolate: ivm.Isolate,
     context: ivm.Context,
     run: ivm.Reference<unknown>,
-    fire: ivm.Reference<unknown>,
+    host: IsolateHost,
   ) {
     this.#isolate = isolate;
     this.#context = context;
     this.#run = run;
-    this.#fire = fire;
+    this.#host = host;
   }
 
   /**
@@ -126,27 +116,8 @@ export class IsolateSandbox {
     const isolate = new ivm.Isolate({ memoryLimit: ISOLATE_JS_HEAP_MB });
     try {
       const context = await isolate.createContext();
-      let self: IsolateSandbox | null = null;
-      const hostRefs = [
-        new ivm.Reference((n: unknown) => {
-          if (typeof n !== "number" || !Number.isInteger(n) || n < 0 || n > 65536) {
-            throw new TypeError("randomBytes: bad length");
-          }
-          const bytes = new Uint8Array(n);
-          getRandomValues(bytes);
-          return bytes.buffer;
-        }),
-        new ivm.Reference((id: unknown, ms: unknown) => self?.schedule(id, ms)),
-        new ivm.Reference((fd: unknown, text: unknown) => {
-          if ((fd === 1 || fd === 2) && typeof text === "string") self?.output(fd, text);
-        }),
-        new ivm.Reference((payload: unknown) =>
-          self ? self.hostCall(payload) : Promise.reject(new Error("not ready")),
-        ),
-        new ivm.Reference((payload: unknown) =>
-          self ? self.hostCall(payload) : Promise.reject(new Error("not ready")),
-        ),
-      ];
+      const host = new IsolateHost();
+      const hostRefs = [host.randomBytes, host.schedule, host.output, host.call, host.call];
       const entry = (await context.evalClosure(
         `return (${image.files.prelude.trim().replace(/;$/, "")})($0, $1, $2, $3, $4);`,
         hostRefs,
@@ -161,7 +132,8 @@ export class IsolateSandbox {
       const runRef = entry.getSync("run", { reference: true }) as ivm.Reference<unknown>;
       const fireRef = entry.getSync("fireTimer", { reference: true }) as ivm.Reference<unknown>;
       entry.release();
-      self = new IsolateSandbox(isolate, context, runRef, fireRef);
+      host.setTimerCallback(fireRef);
+      const self = new IsolateSandbox(isolate, context, runRef, host);
       const snapshot = warmup ? null : image.snapshot;
       const result = await bootRef.apply(
         undefined,
@@ -186,44 +158,6 @@ export class IsolateSandbox {
     }
   }
 
-  private schedule(id: unknown, ms: unknown): void {
-    if (this.#disposed || typeof id !== "number" || typeof ms !== "number") return;
-    const delay = Math.min(Math.max(0, ms), 2_147_483_647);
-    const timer = setTimeout(() => {
-      this.#timers.delete(timer);
-      if (this.#disposed) return;
-      this.#fire.apply(undefined, [id]).catch(() => {
-        // The isolate is gone or the callback threw; the run's own outcome reports what matters.
-      });
-    }, delay);
-    this.#timers.add(timer);
-  }
-
-  private output(fd: 1 | 2, text: string): void {
-    if (this.#hooks) this.#hooks.output(fd, text);
-    else if (process.env.RUNSCRIPT_DEBUG_BOOT) process.stderr.write(`[sandbox boot] ${text}`);
-  }
-
-  private hostCall(payload: unknown): Promise<string> {
-    const hooks = this.#hooks;
-    if (!hooks) return Promise.reject(new Error("the AWS bridge is not available while the sandbox boots"));
-    if (typeof payload !== "string" || payload.length > MAX_HOST_CALL_PAYLOAD) {
-      return Promise.resolve(
-        JSON.stringify({
-          ok: false,
-          error: {
-            code: "RequestTooLarge",
-            message: `a bridge request must be a string of at most ${MAX_HOST_CALL_PAYLOAD} characters`,
-            httpStatus: 400,
-            requestId: null,
-            operation: null,
-          },
-        }),
-      );
-    }
-    return hooks.hostCall(payload);
-  }
-
   /** Time the isolate has spent on CPU, in milliseconds. */
   get cpuTimeMs(): number {
     return this.#disposed ? 0 : Number(this.#isolate.cpuTime) / 1e6;
@@ -241,7 +175,7 @@ export class IsolateSandbox {
   ): Promise<IsolateOutcome> {
     if (this.#used) throw new Error("a sandbox runs exactly one script");
     this.#used = true;
-    this.#hooks = hooks;
+    this.#host.attach(hooks);
     try {
       const out = (await this.#run.apply(
         undefined,
@@ -275,9 +209,7 @@ export class IsolateSandbox {
   dispose(): void {
     if (this.#disposed) return;
     this.#disposed = true;
-    this.#hooks = null;
-    for (const t of this.#timers) clearTimeout(t);
-    this.#timers.clear();
+    this.#host.close();
     try {
       this.#context.release();
     } catch {

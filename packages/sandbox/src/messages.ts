@@ -13,6 +13,7 @@ export const HostToSandboxSchema = z.discriminatedUnion("type", [
   z.strictObject({
     type: z.literal("run"),
     id,
+    language: z.enum(["python", "javascript"]),
     code: z.string(),
     limits: RunLimitsSchema,
     /** Grace between the cooperative interrupt and the hard kill of the isolate. */

@@ -51,6 +51,8 @@ type ResolvedOptions = z.output<typeof SandboxPoolOptionsSchema>;
 /** One run as the pool takes it. */
 export interface PoolRunRequest {
   code: string;
+  /** `python` (default) or `javascript` (no Pyodide; a fresh bare isolate per run). */
+  language?: "python" | "javascript";
   limits: RunLimits;
   /** Identifies the run in logs; generated when absent. */
   runId?: string;
@@ -168,6 +170,10 @@ export class SandboxPool {
     if (!limits.success)
       throw new SandboxError("INVALID_REQUEST", `invalid run limits: ${limits.error.message}`);
     if (typeof request.code !== "string") throw new SandboxError("INVALID_REQUEST", "code must be a string");
+    const language = request.language ?? "python";
+    if (language !== "python" && language !== "javascript") {
+      throw new SandboxError("INVALID_REQUEST", "language must be python or javascript");
+    }
     const started = performance.now();
     let handle = await this.#acquire();
     while (handle.state !== "ready" || this.#reserved.has(handle)) handle = await this.#acquire();
@@ -176,9 +182,11 @@ export class SandboxPool {
     try {
       const outcome = await handle.run({
         id: request.runId ?? randomUUID(),
+        language,
         code: request.code,
         limits: limits.data,
-        hardKillGraceMs: this.#options.hardKillGraceMs,
+        // JavaScript has no cooperative interrupt: it is stopped at the deadline itself.
+        hardKillGraceMs: language === "javascript" ? 0 : this.#options.hardKillGraceMs,
         hostCall: request.hostCall,
         maxRssBytes: this.#options.processBaseRssBytes + limits.data.memoryBytes + ISOLATE_JS_HEAP_MB * MiB,
       });

@@ -19,6 +19,7 @@ import { OutputCollector, type RawOutcome } from "./run-outcome.js";
 /** What a run needs from its caller. */
 export interface ProcessRunRequest {
   id: string;
+  language: "python" | "javascript";
   code: string;
   limits: RunLimits;
   hardKillGraceMs: number;
@@ -266,6 +267,7 @@ export class SandboxProcessHandle {
       this.#send({
         type: "run",
         id: request.id,
+        language: request.language,
         code: request.code,
         limits: request.limits,
         hardKillGraceMs: request.hardKillGraceMs,

@@ -9,8 +9,12 @@
  * Usage (by the pool only): node --permission ... sandbox-process.js <imageDir>
  */
 import { loadImageFiles } from "./image.js";
+import type { SandboxHostHooks } from "./isolate-host.js";
 import { type IsolateOutcome, IsolateSandbox, SharedImage } from "./isolate-sandbox.js";
+import { JsSandbox } from "./js-sandbox.js";
 import { type HostToSandbox, HostToSandboxSchema, type SandboxToHost } from "./messages.js";
+
+type RunMessage = Extract<HostToSandbox, { type: "run" }>;
 
 const send = (message: SandboxToHost): void => {
   process.send?.(message);
@@ -61,9 +65,16 @@ function flushOutput(runId: string): void {
   }
 }
 
-async function handleRun(message: Extract<HostToSandbox, { type: "run" }>): Promise<void> {
-  if (busy) fatal("protocol violation: run while busy");
-  busy = true;
+/** A sandbox that can run one script: the Python spare or a fresh JavaScript isolate. */
+interface RunnableSandbox {
+  run(hooks: SandboxHostHooks): Promise<IsolateOutcome>;
+  /** Cooperative interrupt (Python only; JavaScript has none). */
+  interrupt(): void;
+  kill(): void;
+  dispose(): void;
+}
+
+async function takePythonSpare(message: RunMessage): Promise<RunnableSandbox> {
   const current = spare;
   spare = null;
   let sandbox: IsolateSandbox;
@@ -74,12 +85,35 @@ async function handleRun(message: Extract<HostToSandbox, { type: "run" }>): Prom
     fatal(`sandbox boot failed: ${error instanceof Error ? error.message : String(error)}`);
   }
   const interrupt = new SharedArrayBuffer(4);
-  const interruptView = new Int32Array(interrupt);
+  return {
+    run: (hooks) => sandbox.run(message.code, message.limits, interrupt, hooks),
+    // SIGINT: Python raises KeyboardInterrupt at its next check.
+    interrupt: () => Atomics.store(new Int32Array(interrupt), 0, 2),
+    kill: () => sandbox.kill(),
+    dispose: () => sandbox.dispose(),
+  };
+}
+
+function freshJavaScript(message: RunMessage): RunnableSandbox {
+  const sandbox = new JsSandbox(message.limits.memoryBytes);
+  return {
+    run: (hooks) => sandbox.run(image.files.jsRuntime, message.code, message.limits, hooks),
+    interrupt: () => sandbox.kill(),
+    kill: () => sandbox.kill(),
+    dispose: () => sandbox.dispose(),
+  };
+}
+
+async function handleRun(message: RunMessage): Promise<void> {
+  if (busy) fatal("protocol violation: run while busy");
+  busy = true;
+  const python = message.language === "python";
+  const sandbox = python ? await takePythonSpare(message) : freshJavaScript(message);
   let timedOut = false;
   const started = performance.now();
   const softTimer = setTimeout(() => {
     timedOut = true;
-    Atomics.store(interruptView, 0, 2); // SIGINT: Python raises KeyboardInterrupt at its next check
+    sandbox.interrupt();
   }, message.limits.timeoutMs);
   const hardTimer = setTimeout(() => {
     timedOut = true;
@@ -87,7 +121,7 @@ async function handleRun(message: Extract<HostToSandbox, { type: "run" }>): Prom
   }, message.limits.timeoutMs + message.hardKillGraceMs);
   let outcome: IsolateOutcome;
   try {
-    outcome = await sandbox.run(message.code, message.limits, interrupt, {
+    outcome = await sandbox.run({
       hostCall: (payload) =>
         new Promise<string>((resolve) => {
           const callId = nextCallId++;
@@ -139,7 +173,8 @@ async function handleRun(message: Extract<HostToSandbox, { type: "run" }>): Prom
     rssBytes: process.memoryUsage.rss(),
   });
   busy = false;
-  bootSpare();
+  // A Python run used the spare: boot the next one. A JavaScript run left it untouched.
+  if (python) bootSpare();
   announceWhenReady();
 }
 
