@@ -57,6 +57,36 @@ export async function benchSandbox() {
     );
   }
 
+  // 3b. JavaScript: a fresh bare isolate per run, no Pyodide (issue #7)
+  const jsRun = (code) => pool.run({ code, language: "javascript", limits: DEFAULT_LIMITS });
+  const jsLatencies = [];
+  for (let i = 0; i < N * 5; i++) {
+    const t = performance.now();
+    await jsRun("return 1 + 1");
+    jsLatencies.push(performance.now() - t);
+  }
+  out.jsTrivialP50 = percentile(jsLatencies, 50);
+  console.log(
+    `JavaScript trivial run end to end (fresh isolate):   ${summary(jsLatencies)}  (Python: p50 ${out.trivialP50.toFixed(1)} ms)`,
+  );
+  {
+    const total = quick ? 200 : 1000;
+    let next = 0;
+    const t = performance.now();
+    await Promise.all(
+      Array.from({ length: 8 }, async () => {
+        while (next < total) {
+          next++;
+          await jsRun("return 1 + 1");
+        }
+      }),
+    );
+    out.jsRunsPerSecond = total / ((performance.now() - t) / 1000);
+    console.log(
+      `JavaScript sustained runs/s at concurrency 8:        ${out.jsRunsPerSecond.toFixed(0)} runs/s (Python: ${out.runsPerSecond8.toFixed(1)})`,
+    );
+  }
+
   // 4. CPU script: sandbox vs plain Pyodide in Node
   const sandboxCpu = [];
   for (let i = 0; i < 5; i++) {

@@ -17,9 +17,10 @@ import {
 import { formatRunResult } from "../format-result.js";
 import { UsageError } from "../usage-error.js";
 
-const HELP = `usage: runscript run <file.py | -> [options]
+const HELP = `usage: runscript run <file.py | file.js | -> [options]
 
 Runs the script in a fresh sandbox (stdin with '-').
+  --language L          python (default) or javascript; .js/.mjs files are javascript
   --timeout-ms N        wall-clock limit (default ${DEFAULT_LIMITS.timeoutMs}, max ${DEFAULT_MAX_LIMITS.timeoutMs})
   --memory-mb N         memory limit in MiB (default ${DEFAULT_LIMITS.memoryBytes / 1048576}, max ${DEFAULT_MAX_LIMITS.memoryBytes / 1048576})
   --max-output-bytes N  stdout+stderr cap (default ${DEFAULT_LIMITS.maxOutputBytes})
@@ -73,11 +74,15 @@ export async function run(argv: string[]): Promise<number> {
   if (!resolved.ok) {
     throw new UsageError(`${resolved.field} ${resolved.requested} is above the maximum ${resolved.maximum}`);
   }
+  const language = parsed.values.language ?? (/\.m?js$/.test(file) ? "javascript" : "python");
+  if (language !== "python" && language !== "javascript") {
+    throw new UsageError(`--language takes python or javascript, got '${language}'`);
+  }
   const code = await readSource(file);
   const pool = await SandboxPool.start({ size: 1 });
   let result: RunResult;
   try {
-    result = await pool.run({ code, limits: resolved.limits });
+    result = await pool.run({ code, language, limits: resolved.limits });
   } catch (error) {
     if (error instanceof Error && "code" in error && error.code === "INVALID_REQUEST")
       throw new UsageError(error.message);
@@ -101,6 +106,7 @@ function parse(argv: string[]) {
       "max-output-bytes": { type: "string" },
       "max-result-bytes": { type: "string" },
       json: { type: "boolean" },
+      language: { type: "string" },
       help: { type: "boolean", short: "h" },
     },
   });
