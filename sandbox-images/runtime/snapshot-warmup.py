@@ -16,12 +16,8 @@ import linecache  # noqa: E402,F401
 import re  # noqa: E402,F401
 import traceback  # noqa: E402,F401
 
+import boto3  # noqa: E402,F401
+import botocore.exceptions  # noqa: E402,F401
 import pyodide.code  # noqa: E402,F401
+import runscript_aws  # noqa: E402,F401
 import runscript_runner  # noqa: E402,F401
-
-try:  # the bridge modules (absent only while they are being written)
-    import boto3  # noqa: F401
-    import botocore.exceptions  # noqa: F401
-    import runscript_aws  # noqa: F401
-except ImportError:
-    pass
