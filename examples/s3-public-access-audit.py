@@ -39,6 +39,13 @@ async def audit(bucket):
         "BlockPublicAcls", "IgnorePublicAcls", "BlockPublicPolicy", "RestrictPublicBuckets"))
     public_policy = bool((policy or {}).get("PolicyStatus", {}).get("IsPublic"))
     public_acl = any(g.get("Grantee", {}).get("URI") in PUBLIC_GROUPS for g in acl.get("Grants", []))
+    # Effective exposure, as S3 evaluates it: IgnorePublicAcls neutralizes public ACL grants and
+    # RestrictPublicBuckets neutralizes a public policy.
+    via = []
+    if public_acl and not config.get("IgnorePublicAcls"):
+        via.append("acl")
+    if public_policy and not config.get("RestrictPublicBuckets"):
+        via.append("policy")
     findings = []
     if not fully_blocked:
         findings.append("block-public-access-not-fully-enabled")
@@ -46,11 +53,7 @@ async def audit(bucket):
         findings.append("public-bucket-policy")
     if public_acl:
         findings.append("public-acl-grant")
-    return {
-        "bucket": bucket,
-        "public": (public_policy or public_acl) and not fully_blocked,
-        "findings": findings,
-    }
+    return {"bucket": bucket, "public": bool(via), "public_via": via, "findings": findings}
 
 
 buckets = [b["Name"] for b in (await call_boto3("s3", "ListBuckets")).get("Buckets", [])]  # noqa: F821

@@ -9,6 +9,10 @@ type Command = { summary: string; load: () => Promise<{ run: (argv: string[]) =>
 
 const commands: Record<string, Command> = {
   run: { summary: "run one script in a fresh sandbox", load: () => import("./commands/run.js") },
+  demo: {
+    summary: "local AWS endpoints + the S3 public-access audit, no AWS account needed",
+    load: () => import("./commands/demo.js"),
+  },
   loadtest: {
     summary: "drive a running server with MCP clients and report",
     load: () => import("./commands/loadtest.js"),
