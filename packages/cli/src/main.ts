@@ -13,6 +13,10 @@ const commands: Record<string, Command> = {
     summary: "local AWS endpoints + the S3 public-access audit, no AWS account needed",
     load: () => import("./commands/demo.js"),
   },
+  fuzz: {
+    summary: "escape corpus + generated hostile bridge requests, report per category",
+    load: () => import("./commands/fuzz.js"),
+  },
   loadtest: {
     summary: "drive a running server with MCP clients and report",
     load: () => import("./commands/loadtest.js"),
