@@ -46,7 +46,8 @@ const CORPUS_LIMITS = {
 export async function runFuzz(options: FuzzOptions): Promise<FuzzReport> {
   const report: FuzzReport = { seed: options.seed, categories: {}, violations: [] };
   const tally = (category: string, id: string, violations: string[]) => {
-    const t = (report.categories[category] ??= { tried: 0, contained: 0, violated: 0 });
+    const t = report.categories[category] ?? { tried: 0, contained: 0, violated: 0 };
+    report.categories[category] = t;
     t.tried++;
     if (violations.length === 0) t.contained++;
     else {
