@@ -1,0 +1,69 @@
+/**
+ * @runscript/aws-bridge: the host side of the AWS call bridge. Sandboxed scripts send JSON requests;
+ * the bridge resolves them against an explicit service registry, checks policy and budgets, makes
+ * the call with the principal's (assumed-role) credentials, and audits it.
+ */
+
+export { type CallOutcome, RunAudit } from "./audit.js";
+export { AwsBridge, type AwsBridgeOptions, type RunBridge, type RunContext } from "./bridge.js";
+export { CallBudget, type Release } from "./budget.js";
+export {
+  type AwsBridgeConfig,
+  type AwsBridgeConfigInput,
+  AwsBridgeConfigSchema,
+  DEFAULT_MAX_RUN_BUDGET,
+  DEFAULT_RATE_LIMITS,
+  DEFAULT_RUN_BUDGET,
+  PolicyPatternSchema,
+  type PrincipalConfig,
+  type PrincipalConfigInput,
+  PrincipalConfigSchema,
+  type RateLimit,
+  RateLimitSchema,
+  RegionSchema,
+  type RunBudget,
+  RunBudgetSchema,
+} from "./config.js";
+export {
+  AGENT_TAG_KEY,
+  type AssumeRoleFn,
+  type AssumeRoleInput,
+  type AwsCredentials,
+  CredentialBroker,
+  type CredentialBrokerOptions,
+  type CredentialsProvider,
+  roleSessionName,
+  sourceIdentity,
+} from "./credentials.js";
+export {
+  AwsBridgeError,
+  type AwsBridgeErrorCode,
+  AwsBridgeErrorCodeSchema,
+  ERROR_HTTP_STATUS,
+} from "./errors.js";
+export { CREDENTIAL_OPERATIONS, isReadOperation, READ_VERBS, SENSITIVE_READS } from "./operation-class.js";
+export { operationKey } from "./operations.js";
+export { paginatorInfo } from "./paginators.js";
+export { Policy, type PolicyDecision, PolicyPattern } from "./policy.js";
+export {
+  type ApiCallRecord,
+  ApiCallRecordSchema,
+  type AwsCallRequest,
+  AwsCallRequestSchema,
+  type AwsPaginatorRequest,
+  AwsPaginatorRequestSchema,
+  type BridgeError,
+  BridgeErrorSchema,
+  type BridgeRequest,
+  BridgeRequestSchema,
+  type BridgeResponse,
+  BridgeResponseSchema,
+  MAX_BRIDGE_REQUEST_BYTES,
+  type PaginatorInfo,
+  PaginatorInfoSchema,
+} from "./protocol.js";
+export { RateLimiter, TokenBucket } from "./rate-limit.js";
+export { isKnownRegion, REGIONS_BY_PARTITION, validateRegion } from "./regions.js";
+export { resolveService, SERVICE_NAMES, SERVICES, type ServiceEntry } from "./services.js";
+export { readOnlySessionPolicy } from "./session-policy.js";
+export { decodeParams, MAX_PARAM_DEPTH } from "./validate.js";
