@@ -2,7 +2,12 @@ import { defineConfig } from "vitest/config";
 
 export default defineConfig({
   test: {
-    include: ["packages/*/test/**/*.test.ts", "test/**/*.test.ts", "sandbox-images/test/**/*.test.ts"],
+    include: [
+      "packages/*/test/**/*.test.ts",
+      "test/**/*.test.ts",
+      "sandbox-images/test/**/*.test.ts",
+      "infra/test/**/*.test.ts",
+    ],
     exclude: ["**/node_modules/**", "**/dist/**"],
     testTimeout: 60_000,
     hookTimeout: 120_000,
