@@ -9,6 +9,14 @@ type Command = { summary: string; load: () => Promise<{ run: (argv: string[]) =>
 
 const commands: Record<string, Command> = {
   run: { summary: "run one script in a fresh sandbox", load: () => import("./commands/run.js") },
+  serve: {
+    summary: "the MCP server over Streamable HTTP (default 127.0.0.1:8787)",
+    load: () => import("./commands/serve.js"),
+  },
+  stdio: {
+    summary: "the MCP server over stdio, for desktop MCP clients",
+    load: () => import("./commands/stdio.js"),
+  },
   demo: {
     summary: "local AWS endpoints + the S3 public-access audit, no AWS account needed",
     load: () => import("./commands/demo.js"),

@@ -1,0 +1,101 @@
+/**
+ * The HTTP surface (hono): MCP Streamable HTTP at /mcp (stateless: any request may land on any node),
+ * /healthz, /readyz and /metrics. Authentication happens here, before the MCP layer.
+ */
+import { WebStandardStreamableHTTPServerTransport } from "@modelcontextprotocol/sdk/server/webStandardStreamableHttp.js";
+import type { HardeningReport, PoolStats } from "@runscript/sandbox";
+import { Hono } from "hono";
+import type { Logger } from "pino";
+import type { Authenticator } from "./auth.js";
+import type { Principal, ServerConfig } from "./config.js";
+import type { ServerMetrics } from "./metrics.js";
+import type { RunService } from "./run-service.js";
+import { createMcpServer } from "./tools.js";
+
+export interface HttpAppDeps {
+  config: ServerConfig;
+  service: RunService;
+  auth: Authenticator;
+  /** The principal for unauthenticated loopback requests (only when no principals are configured). */
+  anonymous: Principal | null;
+  metrics: ServerMetrics;
+  poolStats: () => PoolStats;
+  hardening: HardeningReport;
+  logger: Logger;
+  isDraining: () => boolean;
+}
+
+export function createHttpApp(d: HttpAppDeps): Hono {
+  const app = new Hono();
+
+  app.get("/healthz", (c) => c.json({ status: "ok" }));
+
+  app.get("/readyz", (c) => {
+    const stats = d.poolStats();
+    const ready = !d.isDraining() && stats.ready + stats.booting + stats.busy > 0 && stats.ready > 0;
+    return c.json(
+      { ready, draining: d.isDraining(), sandboxes: stats, hardening: d.hardening },
+      ready ? 200 : 503,
+    );
+  });
+
+  app.get("/metrics", async (c) => {
+    if (!d.config.metrics.prometheus) return c.text("prometheus metrics are disabled in config\n", 404);
+    return c.text(await d.metrics.registry.metrics(), 200, {
+      "content-type": d.metrics.registry.contentType,
+    });
+  });
+
+  app.all("/mcp", async (c) => {
+    if (d.isDraining())
+      return c.json({ error: "the server is shutting down; retry on another node" }, 503, {
+        "retry-after": "1",
+      });
+    const principal = d.auth.authenticate(c.req.header("authorization")) ?? d.anonymous;
+    if (!principal) {
+      return c.json(
+        {
+          error:
+            "missing or unknown bearer token: send 'Authorization: Bearer <token>' of a configured principal",
+        },
+        401,
+        {
+          "www-authenticate": 'Bearer realm="runscript"',
+        },
+      );
+    }
+    const stats = d.poolStats();
+    if (stats.queued >= d.config.pool.maxQueue && c.req.method === "POST") {
+      return c.json({ error: "busy: every sandbox is in use and the queue is full; retry after 2 s" }, 429, {
+        "retry-after": "2",
+      });
+    }
+    const server = createMcpServer(d.service, principal, d.config, (error) =>
+      d.logger.error(
+        {
+          event: "tool_internal_error",
+          principal: principal.name,
+          err: error instanceof Error ? error.message : String(error),
+        },
+        "tool failed in the server",
+      ),
+    );
+    const transport = new WebStandardStreamableHTTPServerTransport({
+      sessionIdGenerator: undefined,
+      enableJsonResponse: true,
+    });
+    await server.connect(transport);
+    try {
+      return await transport.handleRequest(c.req.raw);
+    } finally {
+      void server.close().catch(() => undefined);
+    }
+  });
+
+  app.notFound((c) => c.json({ error: "not found: the MCP endpoint is /mcp" }, 404));
+  app.onError((error, c) => {
+    d.logger.error({ event: "http_error", err: error.message }, "request failed");
+    return c.json({ error: "internal error" }, 500);
+  });
+  return app;
+}

@@ -1,0 +1,23 @@
+/**
+ * @runscript/server: the MCP façade. `run_script`, `call_aws`, `get_task` and `list_tasks` over
+ * Streamable HTTP (hono) and stdio, with bearer-token principals, quotas, tasks and metrics.
+ */
+export { Authenticator } from "./auth.js";
+export { CloudWatchPublisher, type CloudWatchPublisherOptions } from "./cloudwatch-publisher.js";
+export {
+  isLoopback,
+  loadConfig,
+  type Principal,
+  PrincipalSchema,
+  parseConfig,
+  type ServerConfig,
+  type ServerConfigInput,
+  ServerConfigSchema,
+} from "./config.js";
+export { ERROR_TABLE, ServerError, type ServerErrorCode } from "./errors.js";
+export { type InvocationClass, type InvocationEvent, ServerMetrics } from "./metrics.js";
+export { QuotaGate } from "./quotas.js";
+export { type RunOutput, type RunScriptArgs, RunService } from "./run-service.js";
+export { type RunscriptServer, type StartOptions, serveStdio, startServer } from "./server.js";
+export { InMemoryTaskStore, type TaskRecord, type TaskStore } from "./task-store.js";
+export { RunScriptInputSchema, RunScriptOutputSchema } from "./tools.js";
