@@ -55,6 +55,11 @@ export const ServerConfigSchema = z
       .strictObject({
         host: z.string().default("127.0.0.1"),
         port: z.number().int().min(0).max(65_535).default(8787),
+        /**
+         * Host header values accepted on /mcp (DNS-rebinding protection). Empty: when bound to
+         * loopback only localhost, 127.0.0.1 and [::1] are accepted; otherwise any host.
+         */
+        allowedHosts: z.array(z.string().min(1)).default([]),
       })
       .prefault({}),
     /** Principals and their bearer tokens. With none, only loopback is served, as `local`. */

@@ -7,7 +7,7 @@ import type { HardeningReport, PoolStats } from "@runscript/sandbox";
 import { Hono } from "hono";
 import type { Logger } from "pino";
 import type { Authenticator } from "./auth.js";
-import type { Principal, ServerConfig } from "./config.js";
+import { isLoopback, type Principal, type ServerConfig } from "./config.js";
 import type { ServerMetrics } from "./metrics.js";
 import type { RunService } from "./run-service.js";
 import { createMcpServer } from "./tools.js";
@@ -23,6 +23,31 @@ export interface HttpAppDeps {
   hardening: HardeningReport;
   logger: Logger;
   isDraining: () => boolean;
+}
+
+const LOOPBACK_NAMES = new Set(["localhost", "127.0.0.1", "[::1]"]);
+
+/** The host name of a Host header or an Origin URL, without the port. */
+function hostName(value: string): string {
+  const v = value.replace(/^https?:\/\//, "");
+  if (v.startsWith("[")) return v.slice(0, v.indexOf("]") + 1).toLowerCase();
+  return (v.split(":")[0] ?? "").toLowerCase();
+}
+
+/**
+ * DNS-rebinding protection: a web page that rebinds its name to 127.0.0.1 must not reach a loopback
+ * server. Host (and Origin, when sent) must name an allowed host.
+ */
+function hostAllowed(config: ServerConfig, host: string | undefined, origin: string | undefined): boolean {
+  const allowed =
+    config.listen.allowedHosts.length > 0
+      ? new Set(config.listen.allowedHosts.map((h) => h.toLowerCase()))
+      : isLoopback(config.listen.host)
+        ? LOOPBACK_NAMES
+        : null;
+  if (!allowed) return true;
+  if (!host || !allowed.has(hostName(host))) return false;
+  return origin === undefined || origin === "null" ? origin === undefined : allowed.has(hostName(origin));
 }
 
 export function createHttpApp(d: HttpAppDeps): Hono {
@@ -47,6 +72,15 @@ export function createHttpApp(d: HttpAppDeps): Hono {
   });
 
   app.all("/mcp", async (c) => {
+    if (!hostAllowed(d.config, c.req.header("host"), c.req.header("origin"))) {
+      return c.json(
+        {
+          error:
+            "forbidden: the Host/Origin header is not an allowed host of this server (DNS-rebinding protection; see listen.allowedHosts)",
+        },
+        403,
+      );
+    }
     if (d.isDraining())
       return c.json({ error: "the server is shutting down; retry on another node" }, 503, {
         "retry-after": "1",

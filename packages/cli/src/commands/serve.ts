@@ -5,7 +5,15 @@
  */
 import { existsSync } from "node:fs";
 import { parseArgs } from "node:util";
-import { loadConfig, parseConfig, type ServerConfig, ServerError, startServer } from "@runscript/server";
+import { startLocalAws } from "@runscript/aws-local";
+import {
+  loadConfig,
+  parseConfig,
+  type ServerConfig,
+  ServerError,
+  type StartOptions,
+  startServer,
+} from "@runscript/server";
 import { UsageError } from "../usage-error.js";
 
 export const DEFAULT_CONFIG_FILE = new URL("../../../../config/runscript.yaml", import.meta.url);
@@ -35,23 +43,58 @@ export function configFromArgs(values: {
 }
 
 export async function run(argv: string[]): Promise<number> {
-  let values: { config?: string | undefined; host?: string | undefined; port?: string | undefined };
+  let values: {
+    config?: string | undefined;
+    host?: string | undefined;
+    port?: string | undefined;
+    "local-aws"?: string | undefined;
+  };
   try {
     values = parseArgs({
       args: argv,
       strict: true,
-      options: { config: { type: "string" }, host: { type: "string" }, port: { type: "string" } },
+      options: {
+        config: { type: "string" },
+        host: { type: "string" },
+        port: { type: "string" },
+        "local-aws": { type: "string" },
+      },
     }).values;
   } catch (error) {
     throw new UsageError(
-      `${(error as Error).message}\nusage: runscript serve [--config FILE] [--host H] [--port P]`,
+      `${(error as Error).message}\nusage: runscript serve [--config FILE] [--host H] [--port P] [--local-aws BUCKETS]`,
     );
   }
-  const config = configFromArgs(values);
+  let config = configFromArgs(values);
+  const options: StartOptions = {};
+  // --local-aws N: no AWS account needed. Local SigV4-verifying STS/S3/CloudWatch endpoints seeded
+  // with N buckets; the local principal assumes a role there (for demos and load tests).
+  const localBuckets = values["local-aws"] === undefined ? null : Number(values["local-aws"]);
+  if (localBuckets !== null && (!Number.isInteger(localBuckets) || localBuckets < 0 || localBuckets > 1000)) {
+    throw new UsageError("--local-aws takes a bucket count from 0 to 1000");
+  }
+  const localAws = localBuckets === null ? null : await startLocalAws();
+  if (localAws) {
+    if (localBuckets) await localAws.seedBuckets(localBuckets);
+    const endpoints = { s3: localAws.endpoint, sts: localAws.endpoint, cloudwatch: localAws.endpoint };
+    config = {
+      ...config,
+      aws: { ...config.aws, endpoints, forcePathStyle: true },
+      localPrincipal: {
+        ...config.localPrincipal,
+        roleArn: `arn:aws:iam::${localAws.accountId}:role/runscript-local`,
+      },
+    };
+    options.baseCredentials = async () => ({ ...localAws.baseCredentials });
+    process.stderr.write(
+      `runscript: local AWS endpoints at ${localAws.endpoint} with ${localBuckets} sample buckets\n`,
+    );
+  }
   let server: Awaited<ReturnType<typeof startServer>>;
   try {
-    server = await startServer(config);
+    server = await startServer(config, options);
   } catch (error) {
+    await localAws?.close();
     if (error instanceof ServerError && error.code === "UNSAFE_BIND") throw new UsageError(error.message);
     throw error;
   }
@@ -61,7 +104,10 @@ export async function run(argv: string[]): Promise<number> {
       process.stderr.write(
         `runscript: ${signal}: draining running scripts (up to ${config.drainTimeoutMs} ms)\n`,
       );
-      void server.close().then(resolve);
+      void server
+        .close()
+        .then(() => localAws?.close())
+        .then(resolve);
     };
     process.once("SIGTERM", () => stop("SIGTERM"));
     process.once("SIGINT", () => stop("SIGINT"));

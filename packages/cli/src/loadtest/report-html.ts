@@ -18,7 +18,7 @@ function chart(
   const w = 720;
   const h = 240;
   const pad = 40;
-  const maxX = Math.max(1, ...points.map((p) => p.x));
+  const maxX = Math.max(1, ...points.map((p) => p.x)) + (bars ? 1 : 0);
   const maxY = Math.max(1, ...points.map((p) => (Number.isFinite(p.y) ? p.y : 0)));
   const sx = (x: number) => pad + (x / maxX) * (w - 2 * pad);
   const sy = (y: number) => h - pad - (y / maxY) * (h - 2 * pad);
