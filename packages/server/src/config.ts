@@ -84,8 +84,21 @@ export const ServerConfigSchema = z
           .min(1_000)
           .max(7 * 86_400_000)
           .default(3_600_000),
-        /** Tasks a principal may have stored at once. */
-        maxPerPrincipal: z.number().int().min(1).max(100_000).default(1000),
+        /**
+         * Where task state lives: `memory` (one node) or `dynamodb` (shared by a fleet: a task started
+         * on one node can be polled on any other; the table has partition key `pk` and TTL `expiresAt`).
+         */
+        store: z
+          .discriminatedUnion("type", [
+            z.strictObject({ type: z.literal("memory") }),
+            z.strictObject({
+              type: z.literal("dynamodb"),
+              table: z.string().regex(/^[\w.-]{3,255}$/),
+              region: z.string().default("us-east-1"),
+              endpoint: z.url().optional(),
+            }),
+          ])
+          .default({ type: "memory" }),
       })
       .prefault({}),
     metrics: z

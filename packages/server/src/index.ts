@@ -14,6 +14,7 @@ export {
   type ServerConfigInput,
   ServerConfigSchema,
 } from "./config.js";
+export { DynamoDbTaskStore, type DynamoDbTaskStoreOptions } from "./dynamodb-task-store.js";
 export { ERROR_TABLE, ServerError, type ServerErrorCode } from "./errors.js";
 export { type InvocationClass, type InvocationEvent, ServerMetrics } from "./metrics.js";
 export { QuotaGate } from "./quotas.js";

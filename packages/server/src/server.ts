@@ -12,6 +12,7 @@ import { type Logger, pino } from "pino";
 import { Authenticator } from "./auth.js";
 import { CloudWatchPublisher } from "./cloudwatch-publisher.js";
 import { isLoopback, type Principal, type ServerConfig } from "./config.js";
+import { DynamoDbTaskStore } from "./dynamodb-task-store.js";
 import { ServerError } from "./errors.js";
 import { createHttpApp } from "./http-app.js";
 import { ServerMetrics } from "./metrics.js";
@@ -27,6 +28,8 @@ export interface StartOptions {
   baseCredentials?: CredentialsProvider;
   /** A shared task store (fleet); default: in memory. */
   taskStore?: TaskStore;
+  /** Credentials for the DynamoDB task store (tests, local endpoints); default: the provider chain. */
+  taskStoreCredentials?: { accessKeyId: string; secretAccessKey: string };
   /** Credentials for the CloudWatch publisher (tests, local endpoints). */
   cloudwatchCredentials?: { accessKeyId: string; secretAccessKey: string };
 }
@@ -81,7 +84,17 @@ async function startCore(config: ServerConfig, options: StartOptions): Promise<C
       "principals without roleArn call AWS with the server's own base credentials",
     );
   }
-  const tasks = options.taskStore ?? new InMemoryTaskStore();
+  const storeConfig = config.tasks.store;
+  const tasks =
+    options.taskStore ??
+    (storeConfig.type === "dynamodb"
+      ? new DynamoDbTaskStore({
+          table: storeConfig.table,
+          region: storeConfig.region,
+          endpoint: storeConfig.endpoint,
+          credentials: options.taskStoreCredentials,
+        })
+      : new InMemoryTaskStore());
   const metrics = new ServerMetrics(() => pool.stats());
   const publisher = config.metrics.cloudwatch.enabled
     ? new CloudWatchPublisher({

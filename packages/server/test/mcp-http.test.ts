@@ -66,7 +66,8 @@ afterAll(async () => {
 
 describe("authentication", () => {
   it("refuses a request without a token or with an unknown one (401)", async () => {
-    for (const headers of [{}, { authorization: "Bearer wrong-token-0000000000000" }]) {
+    const variants: Record<string, string>[] = [{}, { authorization: "Bearer wrong-token-0000000000000" }];
+    for (const headers of variants) {
       const res = await fetch(server.url, {
         method: "POST",
         headers: {

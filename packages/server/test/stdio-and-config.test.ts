@@ -26,7 +26,7 @@ describe("stdio", () => {
     const tools = (await client.listTools()).tools.map((t) => t.name).sort();
     expect(tools).toEqual(["call_aws", "get_task", "list_tasks", "run_script"]);
     const r = await client.callTool({ name: "run_script", arguments: { code: "21 * 2" } });
-    expect((r as { structuredContent: { result: number } }).structuredContent.result).toBe(42);
+    expect((r as unknown as { structuredContent: { result: number } }).structuredContent.result).toBe(42);
     await client.close();
   }, 60_000);
 });
@@ -86,7 +86,9 @@ describe("graceful shutdown", () => {
     await new Promise((resolve) => setTimeout(resolve, 300));
     const closed = server.close(10_000);
     const r = await running;
-    expect((r as { structuredContent: { result: string } }).structuredContent.result).toBe("finished");
+    expect((r as unknown as { structuredContent: { result: string } }).structuredContent.result).toBe(
+      "finished",
+    );
     await closed;
     await expect(fetch(server.url, { method: "POST" })).rejects.toThrow();
   }, 30_000);

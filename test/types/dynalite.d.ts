@@ -1,0 +1,12 @@
+/** Minimal types for dynalite (a DynamoDB implementation used by the fleet tests; ships no types). */
+declare module "dynalite" {
+  import type { Server } from "node:http";
+
+  interface DynaliteOptions {
+    createTableMs?: number;
+    deleteTableMs?: number;
+    updateTableMs?: number;
+    path?: string;
+  }
+  export default function dynalite(options?: DynaliteOptions): Server;
+}
