@@ -1,8 +1,11 @@
 #!/usr/bin/env node
 /** `npm run bench`: every benchmark, figures and ratios measured in this one run. */
+import { benchAudit } from "./audit.mjs";
 import { benchSandbox } from "./sandbox.mjs";
 
 console.log(`runscript benchmarks on ${process.version}, ${(await import("node:os")).cpus().length} cores\n`);
 console.log("== sandbox core ==");
 await benchSandbox();
+console.log("\n== AWS bridge ==");
+await benchAudit({ quick: process.argv.includes("--quick") });
 process.exit(0);
