@@ -1,22 +1,27 @@
 /**
- * `runscript fuzz`: the escape corpus plus generated hostile bridge requests, against real sandboxes,
- * a real AWS bridge and local AWS endpoints (and, with the server, real MCP tool calls). Every case
- * is judged against its expected safe outcome and the sentinels; the report counts tried, contained
- * and violated per category.
+ * `runscript fuzz`: against a real runscript server (started here, on 127.0.0.1, with local
+ * SigV4-verifying AWS endpoints), through real MCP clients: the escape corpus as `run_script` calls,
+ * generated hostile bridge requests sent from inside sandboxes, and generated hostile MCP tool calls.
+ * Every case is judged against its expected safe outcome and the sentinels; the report counts tried,
+ * contained and violated per category.
  */
-import { randomUUID } from "node:crypto";
+import { Client } from "@modelcontextprotocol/sdk/client/index.js";
+import { StreamableHTTPClientTransport } from "@modelcontextprotocol/sdk/client/streamableHttp.js";
 import { BridgeResponseSchema } from "@runscript/aws-bridge";
-import { DEFAULT_LIMITS, SandboxPool } from "@runscript/sandbox";
+import { startLocalAws } from "@runscript/aws-local";
+import { parseConfig, startServer } from "@runscript/server";
 import fc from "fast-check";
 import { type EscapeCase, judge, materialize } from "../escape/corpus.js";
 import { childrenOf, plantSentinels } from "../escape/sentinels.js";
-import { startLocalStack } from "../local-stack.js";
 import { EVIL_HOST, hostileBridgePayload } from "./bridge-mutations.js";
+import { hostileMcpBody } from "./mcp-mutations.js";
 
 export interface FuzzOptions {
   cases: EscapeCase[];
   /** Generated bridge requests to try. */
   mutations: number;
+  /** Generated MCP tool calls to try (default: a third of `mutations`). */
+  mcpMutations?: number;
   seed: number;
   /** Stop generating once this much time has passed (the corpus always runs in full). */
   timeBudgetMs: number;
@@ -35,12 +40,8 @@ export interface FuzzReport {
   violations: { category: string; id: string; violations: string[] }[];
 }
 
-const CORPUS_LIMITS = {
-  ...DEFAULT_LIMITS,
-  timeoutMs: 3_000,
-  memoryBytes: 128 * 1048576,
-  maxOutputBytes: 64 * 1024,
-};
+const TOKEN = "fuzz-agent-token-0123456789abcdef";
+const STACK_TRACE = /\bat .*\((\/|file:)|node:internal/;
 
 /** Runs the corpus and the generated mutations; never throws for what a case does. */
 export async function runFuzz(options: FuzzOptions): Promise<FuzzReport> {
@@ -55,31 +56,73 @@ export async function runFuzz(options: FuzzOptions): Promise<FuzzReport> {
       report.violations.push({ category, id, violations });
     }
   };
-  const stack = await startLocalStack({ buckets: 3, agent: "fuzz-agent", readOnly: true });
-  const sentinels = await plantSentinels([stack.aws.baseCredentials.secretAccessKey]);
-  const pool = await SandboxPool.start({ size: 1 });
-  const total = options.cases.length + options.mutations;
+  const aws = await startLocalAws();
+  await aws.seedBuckets(3);
+  const sentinels = await plantSentinels([aws.baseCredentials.secretAccessKey, TOKEN]);
+  const server = await startServer(
+    parseConfig({
+      listen: { port: 0 },
+      principals: [
+        {
+          name: "fuzz-agent",
+          token: TOKEN,
+          roleArn: `arn:aws:iam::${aws.accountId}:role/fuzz-agent`,
+          readOnly: true,
+          quotas: { concurrentRuns: 4, runsPerMinute: 100_000 },
+        },
+      ],
+      pool: { size: 1 },
+      limits: {
+        defaults: {
+          timeoutMs: 5_000,
+          memoryBytes: 128 * 1048576,
+          maxOutputBytes: 64 * 1024,
+          maxResultBytes: 1048576,
+        },
+      },
+      aws: {
+        endpoints: { s3: aws.endpoint, sts: aws.endpoint, cloudwatch: aws.endpoint },
+        forcePathStyle: true,
+      },
+      log: { level: "silent" },
+    }),
+    { baseCredentials: async () => ({ ...aws.baseCredentials }) },
+  );
+  const client = new Client({ name: "runscript-fuzz", version: "0.1.0" });
+  await client.connect(
+    new StreamableHTTPClientTransport(new URL(server.url), {
+      requestInit: { headers: { authorization: `Bearer ${TOKEN}` } },
+    }),
+  );
+  const mcpMutations = options.mcpMutations ?? Math.ceil(options.mutations / 3);
+  const total = options.cases.length + options.mutations + mcpMutations;
   let done = 0;
-  const credentialSecrets = () => stack.aws.sessions().flatMap((s) => [s.secretAccessKey, s.sessionToken]);
+  const secrets = () => [
+    ...sentinels.forbidden,
+    ...aws.sessions().flatMap((s) => [s.secretAccessKey, s.sessionToken]),
+  ];
+  const foreignRequests = () =>
+    aws.requests().filter((r) => (r.host && !aws.endpoint.endsWith(r.host)) || r.url.includes(EVIL_HOST));
+  const runScript = async (code: string, language: "python" | "javascript") => {
+    const r = (await client.callTool({ name: "run_script", arguments: { code, language } }, undefined, {
+      timeout: 120_000,
+    })) as unknown as {
+      structuredContent?: { status: string; result: unknown };
+    };
+    return { structured: r.structuredContent ?? { status: "missing", result: null }, raw: JSON.stringify(r) };
+  };
   try {
-    // 1. The corpus, through real sandboxes with the bridge attached.
+    // 1. The corpus, as run_script calls through the server.
     for (const c of options.cases) {
-      const runId = randomUUID();
-      const runBridge = stack.bridge.forRun({ principal: stack.principal, runId });
-      const result = await pool.run({
-        code: materialize(c, { ...sentinels, forbidden: [] }),
-        language: c.language,
-        limits: CORPUS_LIMITS,
-        runId,
-        hostCall: (p) => runBridge.handle(p),
-      });
-      const verdict = judge(c, result, JSON.stringify(result), {
-        ...sentinels,
-        forbidden: [...sentinels.forbidden, ...credentialSecrets()],
-      });
+      const { structured, raw } = await runScript(
+        materialize(c, { ...sentinels, forbidden: [] }),
+        c.language,
+      );
+      const verdict = judge(c, structured, raw, { ...sentinels, forbidden: secrets() });
       if (sentinels.connections() > 0) verdict.violations.push("the loopback listener was contacted");
-      for (const pid of pool.pids())
+      for (const pid of server.pool.pids())
         if (childrenOf(pid).length > 0) verdict.violations.push("a sandbox process started a child process");
+      if (foreignRequests().length > 0) verdict.violations.push("a request reached a foreign host");
       tally(`corpus:${c.category}`, c.id, verdict.violations);
       options.onProgress?.(++done, total, `corpus:${c.category}`);
     }
@@ -90,18 +133,10 @@ export async function runFuzz(options: FuzzOptions): Promise<FuzzReport> {
     for (let i = 0; i < payloads.length; i += 50) {
       if (performance.now() - started > options.timeBudgetMs) break;
       const batch = payloads.slice(i, i + 50);
-      const runId = randomUUID();
-      const runBridge = stack.bridge.forRun({ principal: stack.principal, runId });
-      const before = stack.aws.requests().length;
+      const before = aws.requests().length;
       const code = `import _runscript_host, json\npayloads = json.loads(${JSON.stringify(JSON.stringify(batch))})\n[_runscript_host.call_sync(p) for p in payloads]`;
-      const result = await pool.run({
-        code,
-        limits: { ...DEFAULT_LIMITS, timeoutMs: 30_000 },
-        runId,
-        hostCall: (p) => runBridge.handle(p),
-      });
-      const answers = Array.isArray(result.result) ? result.result : [];
-      const reached = stack.aws.requests().slice(before);
+      const { structured } = await runScript(code, "python");
+      const answers = Array.isArray(structured.result) ? structured.result : [];
       batch.forEach((payload, k) => {
         const violations: string[] = [];
         const answer = answers[k];
@@ -114,21 +149,14 @@ export async function runFuzz(options: FuzzOptions): Promise<FuzzReport> {
         if (!BridgeResponseSchema.safeParse(parsed).success)
           violations.push(`answer is not a bridge response: ${String(answer).slice(0, 120)}`);
         const text = String(answer);
-        for (const secret of [...credentialSecrets(), stack.aws.baseCredentials.secretAccessKey]) {
-          if (secret && text.includes(secret)) violations.push("an answer contains a credential");
-        }
-        if (/\bat .*\(\/|node:internal/.test(text)) violations.push("an answer contains a host stack trace");
+        if (secrets().some((s) => s && text.includes(s))) violations.push("an answer contains a credential");
+        if (STACK_TRACE.test(text)) violations.push("an answer contains a host stack trace");
         tally("fuzz:bridge-requests", `mutation ${i + k}: ${payload.slice(0, 80)}`, violations);
         options.onProgress?.(++done, total, "fuzz:bridge-requests");
       });
-      // Batch-level invariants: nothing but the local endpoint was reached, nothing credential-issuing
-      // or mutating left the host for the read-only principal, the prototype is untouched.
       const batchViolations: string[] = [];
-      if (result.status !== "success")
-        batchViolations.push(`the fuzz run ended ${result.status}: ${result.error?.message ?? ""}`);
-      for (const r of reached) {
-        if (r.host && !stack.aws.endpoint.endsWith(r.host))
-          batchViolations.push(`a request went to host ${r.host}`);
+      if (structured.status !== "success") batchViolations.push(`the fuzz run ended ${structured.status}`);
+      for (const r of aws.requests().slice(before)) {
         if (
           /GetSessionToken|GetFederationToken|CreateAccessKey|PutObject|DeleteBucket|SendMessage/.test(
             r.operation,
@@ -136,20 +164,56 @@ export async function runFuzz(options: FuzzOptions): Promise<FuzzReport> {
         ) {
           batchViolations.push(`${r.operation} left the host for a read-only principal`);
         }
-        if (r.operation === "AssumeRole" && r.roleArn !== stack.principal.roleArn)
+        if (r.operation === "AssumeRole" && !r.roleArn?.endsWith("role/fuzz-agent"))
           batchViolations.push(`AssumeRole of ${r.roleArn}`);
-        if (r.url.includes(EVIL_HOST) || (r.host ?? "").includes(EVIL_HOST))
-          batchViolations.push("a request carried the attacker's host");
       }
+      if (foreignRequests().length > 0) batchViolations.push("a request reached a foreign host");
       if (Object.getOwnPropertyNames(Object.prototype).sort().join() !== protoBefore)
         batchViolations.push("Object.prototype was polluted");
       if (sentinels.connections() > 0) batchViolations.push("the loopback listener was contacted");
       tally("fuzz:bridge-invariants", `batch ${i / 50}`, batchViolations);
     }
+    // 3. Generated hostile MCP tool calls, as raw JSON-RPC over HTTP.
+    const bodies = fc.sample(hostileMcpBody, { numRuns: mcpMutations, seed: options.seed + 1 });
+    for (const [k, body] of bodies.entries()) {
+      if (performance.now() - started > options.timeBudgetMs * 2) break;
+      const violations: string[] = [];
+      let status = 0;
+      let text = "";
+      try {
+        const res = await fetch(server.url, {
+          method: "POST",
+          headers: {
+            "content-type": "application/json",
+            accept: "application/json, text/event-stream",
+            authorization: `Bearer ${TOKEN}`,
+          },
+          body,
+          signal: AbortSignal.timeout(60_000),
+        });
+        status = res.status;
+        text = await res.text();
+      } catch (error) {
+        violations.push(`request failed: ${(error as Error).message}`);
+      }
+      if (status >= 500) violations.push(`HTTP ${status}`);
+      if (STACK_TRACE.test(text)) violations.push("the response contains a host stack trace");
+      if (secrets().some((s) => s && text.includes(s)))
+        violations.push("the response contains a credential or token");
+      const health = await fetch(new URL("/healthz", server.url))
+        .then((r) => r.status)
+        .catch(() => 0);
+      if (health !== 200) violations.push("the server stopped answering /healthz");
+      if (Object.getOwnPropertyNames(Object.prototype).sort().join() !== protoBefore)
+        violations.push("Object.prototype was polluted");
+      tally("fuzz:mcp-arguments", `call ${k}: ${body.slice(0, 80)}`, violations);
+      options.onProgress?.(++done, total, "fuzz:mcp-arguments");
+    }
   } finally {
-    await pool.close();
+    await client.close().catch(() => undefined);
+    await server.close(2_000);
     await sentinels.remove();
-    await stack.close();
+    await aws.close();
   }
   return report;
 }
