@@ -127,14 +127,15 @@ export class SandboxPool {
     this.#started++;
     this.#processes.add(handle);
     void handle.exited.then(() => {
-      this.#processes.delete(handle);
-      if (!this.#closed) this.#spawn();
+      // A member that died is replaced here; a recycled one was replaced when it was retired.
+      const wasMember = this.#processes.delete(handle);
+      if (wasMember && !this.#closed) this.#spawn();
     });
   }
 
   #onStateChange(handle: SandboxProcessHandle): void {
     if (handle.lastBootMs) this.#lastBootMs = handle.lastBootMs;
-    if (handle.state === "ready") this.#dispatch(handle);
+    if (handle.state === "ready" && this.#processes.has(handle)) this.#dispatch(handle);
   }
 
   #dispatch(handle: SandboxProcessHandle): void {
@@ -176,7 +177,9 @@ export class SandboxPool {
     }
     const started = performance.now();
     let handle = await this.#acquire();
-    while (handle.state !== "ready" || this.#reserved.has(handle)) handle = await this.#acquire();
+    while (handle.state !== "ready" || this.#reserved.has(handle) || !this.#processes.has(handle)) {
+      handle = await this.#acquire();
+    }
     this.#reserved.add(handle);
     this.#runs++;
     try {
@@ -194,7 +197,7 @@ export class SandboxPool {
     } finally {
       this.#reserved.delete(handle);
       this.#maybeRecycle(handle);
-      if (handle.state === "ready") this.#dispatch(handle);
+      if (handle.state === "ready" && this.#processes.has(handle)) this.#dispatch(handle);
     }
   }
 

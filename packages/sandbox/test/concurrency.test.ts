@@ -1,3 +1,4 @@
+import { execFileSync } from "node:child_process";
 import { afterAll, beforeAll, expect, it } from "vitest";
 import { DEFAULT_LIMITS, SandboxError, type SandboxPool } from "../src/index.js";
 import { runIn, startPool } from "./helpers.js";
@@ -56,4 +57,25 @@ it("rejects invalid limits as INVALID_REQUEST", async () => {
   await expect(pool.run({ code: "1", limits: { ...DEFAULT_LIMITS, timeoutMs: -1 } })).rejects.toMatchObject({
     code: "INVALID_REQUEST",
   });
+});
+
+it("recycles processes after maxRunsPerProcess without leaking any (regression: double replacement)", async () => {
+  const small = await startPool({ size: 2, maxRunsPerProcess: 2 });
+  try {
+    const children = () => {
+      const out = execFileSync("ps", ["-o", "pid=", "--ppid", String(process.pid)], { encoding: "utf8" });
+      return out.trim().split("\n").filter(Boolean).length - 1; // minus ps itself
+    };
+    const before = children();
+    for (let i = 0; i < 12; i++) {
+      const r = await small.run({ code: "return 1", language: "javascript", limits: DEFAULT_LIMITS });
+      expect(r.status).toBe("success");
+    }
+    await new Promise((resolve) => setTimeout(resolve, 2500));
+    expect(small.pids()).toHaveLength(2);
+    expect(children()).toBeLessThanOrEqual(before);
+    expect(small.stats().processesStarted).toBeGreaterThanOrEqual(6);
+  } finally {
+    await small.close();
+  }
 });
