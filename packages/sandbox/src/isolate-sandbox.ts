@@ -22,6 +22,18 @@ export type IsolateOutcome =
   | { kind: "disposed"; reason: "killed" | "js_heap_limit"; message: string }
   | { kind: "crashed"; message: string };
 
+/**
+ * How a run ended when the call into its isolate threw: killed by our hard timeout, the isolate torn
+ * down by V8's heap limit, or a crash of the runtime.
+ */
+export function failedRun(error: unknown, killedByHost: boolean, isolateDisposed: boolean): IsolateOutcome {
+  const message = error instanceof Error ? error.message : String(error);
+  if (killedByHost) return { kind: "disposed", reason: "killed", message };
+  if (isolateDisposed || /memory limit/i.test(message))
+    return { kind: "disposed", reason: "js_heap_limit", message };
+  return { kind: "crashed", message };
+}
+
 /** Process-wide, read-only state shared by every sandbox this process boots. */
 export class SharedImage {
   readonly files: SandboxImageFiles;
@@ -191,12 +203,7 @@ export class IsolateSandbox {
       if (typeof out?.json !== "string") return { kind: "crashed", message: "the runner returned no result" };
       return { kind: "completed", json: out.json, memoryCapHit: out.memoryCapHit === true };
     } catch (error) {
-      const message = error instanceof Error ? error.message : String(error);
-      if (this.#killedByHost) return { kind: "disposed", reason: "killed", message };
-      if (this.#isolate.isDisposed || /memory limit/i.test(message)) {
-        return { kind: "disposed", reason: "js_heap_limit", message };
-      }
-      return { kind: "crashed", message };
+      return failedRun(error, this.#killedByHost, this.#isolate.isDisposed);
     }
   }
 

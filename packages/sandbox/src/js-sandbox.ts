@@ -7,7 +7,7 @@
  */
 import ivm from "isolated-vm";
 import { IsolateHost, type SandboxHostHooks } from "./isolate-host.js";
-import type { IsolateOutcome } from "./isolate-sandbox.js";
+import { failedRun, type IsolateOutcome } from "./isolate-sandbox.js";
 
 const MiB = 1024 * 1024;
 
@@ -67,12 +67,7 @@ export class JsSandbox {
       if (typeof json !== "string") return { kind: "crashed", message: "the runtime returned no result" };
       return { kind: "completed", json, memoryCapHit: false };
     } catch (error) {
-      const message = error instanceof Error ? error.message : String(error);
-      if (this.#killedByHost) return { kind: "disposed", reason: "killed", message };
-      if (this.#isolate.isDisposed || /memory limit/i.test(message)) {
-        return { kind: "disposed", reason: "js_heap_limit", message };
-      }
-      return { kind: "crashed", message };
+      return failedRun(error, this.#killedByHost, this.#isolate.isDisposed);
     }
   }
 
