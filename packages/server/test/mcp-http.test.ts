@@ -202,10 +202,12 @@ describe("quotas and observability", () => {
     const a = await client(SOLO);
     const b = await client(SOLO);
     let slowDone = false;
-    const slow = a.callTool({ name: "run_script", arguments: { code: "import time\ntime.sleep(1.5)\n1" } }).then((x) => {
-      slowDone = true;
-      return x;
-    });
+    const slow = a
+      .callTool({ name: "run_script", arguments: { code: "import time\ntime.sleep(1.5)\n1" } })
+      .then((x) => {
+        slowDone = true;
+        return x;
+      });
     await new Promise((resolve) => setTimeout(resolve, 300));
     const r = await b.callTool({ name: "run_script", arguments: { code: "2" } });
     expect(r.isError).toBe(true);
