@@ -121,7 +121,7 @@ it("hostile scenario: bombs end as limits, every accepted run completes or says 
   expect(accounted).toBe(report.calls);
 }, 180_000);
 
-it("short soak: 150 runs, no leaked sandbox processes, server RSS bounded", async () => {
+it("short soak: 12 s of runs, no leaked sandbox processes, server RSS bounded", async () => {
   const rssBefore = process.memoryUsage.rss();
   const pidsBefore = server.pool.pids().length;
   const r = await cli([
@@ -137,7 +137,7 @@ it("short soak: 150 runs, no leaked sandbox processes, server RSS bounded", asyn
     "--json",
   ]);
   const report = JSON.parse(r.stdout) as Report;
-  expect(report.calls).toBeGreaterThan(50);
+  expect(report.calls).toBeGreaterThan(20);
   expect(report.outcomes.success).toBe(report.calls);
   expect(server.pool.pids().length).toBe(pidsBefore);
   const children = execFileSync("ps", ["-o", "pid=", "--ppid", String(process.pid)], { encoding: "utf8" })
