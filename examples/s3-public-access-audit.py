@@ -5,7 +5,9 @@ For each bucket it asks three questions (3 bridged calls per bucket, run concurr
   - does the bucket policy make it public?        (GetBucketPolicyStatus)
   - does the ACL grant AllUsers/AuthenticatedUsers? (GetBucketAcl)
 
-Run it: `runscript run examples/s3-public-access-audit.py` (or as the MCP `run_script` tool).
+Run it: `runscript run examples/s3-public-access-audit.py` (your AWS credentials, read-only), or with no
+AWS account: `runscript run --local-aws 20 examples/s3-public-access-audit.py`; or send it as the MCP
+`run_script` tool's `code`.
 """
 
 import asyncio

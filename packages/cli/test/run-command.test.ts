@@ -50,12 +50,22 @@ describe("runscript run", () => {
     expect(JSON.parse(r.stdout).result).toEqual([10, 20]);
   });
 
+  it("runs the S3 audit example against local AWS endpoints (--local-aws) with api_calls in --json", async () => {
+    const example = fileURLToPath(new URL("../../../examples/s3-public-access-audit.py", import.meta.url));
+    const r = await cli(["run", "--local-aws", "6", "--json", example]);
+    expect(r.code).toBe(0);
+    const parsed = JSON.parse(r.stdout);
+    expect(parsed.result.buckets).toBe(6);
+    expect(parsed.api_calls).toHaveLength(1 + 3 * 6);
+  });
+
   it.each([
     [["run"]],
     [["run", "--bogus", "x.py"]],
     [["run", "a.py", "--timeout-ms", "abc"]],
     [["run", "a.py", "--timeout-ms", "99999999"]],
     [["run", join(dir, "missing.py")]],
+    [["run", "a.py", "--config", join(dir, "missing.yaml")]],
     [["nope"]],
   ])("exits 2 on a usage error: %j", async (args) => {
     const r = await cli(args);

@@ -4,8 +4,10 @@
  * Runs one script in a fresh sandbox and prints its result. Exit code 0 for success, 1 for a script
  * error or limit, 2 for a usage error.
  */
+import { randomUUID } from "node:crypto";
 import { readFileSync } from "node:fs";
 import { parseArgs } from "node:util";
+import { type ApiCallRecord, AwsBridge, type PrincipalConfigInput } from "@runscript/aws-bridge";
 import {
   DEFAULT_LIMITS,
   DEFAULT_MAX_LIMITS,
@@ -14,7 +16,10 @@ import {
   resolveLimits,
   SandboxPool,
 } from "@runscript/sandbox";
+import { loadConfig, parseConfig, type ServerConfig } from "@runscript/server";
+import { pino } from "pino";
 import { formatRunResult } from "../format-result.js";
+import { startLocalStack } from "../local-stack.js";
 import { UsageError } from "../usage-error.js";
 
 const HELP = `usage: runscript run <file.py | file.js | -> [options]
@@ -25,7 +30,11 @@ Runs the script in a fresh sandbox (stdin with '-').
   --memory-mb N         memory limit in MiB (default ${DEFAULT_LIMITS.memoryBytes / 1048576}, max ${DEFAULT_MAX_LIMITS.memoryBytes / 1048576})
   --max-output-bytes N  stdout+stderr cap (default ${DEFAULT_LIMITS.maxOutputBytes})
   --max-result-bytes N  result cap (default ${DEFAULT_LIMITS.maxResultBytes})
-  --json                print exactly the result object as JSON
+  --json                print exactly the result object (with api_calls) as JSON
+  --config FILE         take AWS settings and the principal from a server config (default: the
+                        machine's AWS credentials, as the read-only principal 'local')
+  --principal NAME      which principal of --config to act as (default: the first)
+  --local-aws N         call local SigV4-verifying AWS endpoints seeded with N buckets instead
 exit code: 0 success, 1 script error or limit, 2 usage error
 `;
 
@@ -79,16 +88,63 @@ export async function run(argv: string[]): Promise<number> {
     throw new UsageError(`--language takes python or javascript, got '${language}'`);
   }
   const code = await readSource(file);
+  const localBuckets = positiveInt("local-aws", parsed.values["local-aws"]);
+  if (localBuckets !== undefined && parsed.values.config)
+    throw new UsageError("--local-aws and --config exclude each other");
+  // AWS calls: through the bridge with the config's AWS settings and principal (default: the machine's
+  // own credentials as the read-only principal `local`), or against local endpoints with --local-aws.
+  const aws =
+    localBuckets !== undefined ? await startLocalStack({ buckets: localBuckets, agent: "local" }) : null;
+  let bridge: AwsBridge;
+  let principal: PrincipalConfigInput;
+  if (aws) {
+    bridge = aws.bridge;
+    principal = aws.principal;
+  } else {
+    let config: ServerConfig;
+    try {
+      config = parsed.values.config ? loadConfig(parsed.values.config) : parseConfig({});
+    } catch (error) {
+      throw new UsageError((error as Error).message);
+    }
+    const chosen = parsed.values.principal
+      ? config.principals.find((p) => p.name === parsed.values.principal)
+      : config.principals[0];
+    if (parsed.values.principal && !chosen)
+      throw new UsageError(`no principal '${parsed.values.principal}' in the config`);
+    principal = chosen
+      ? {
+          name: chosen.name,
+          roleArn: chosen.roleArn,
+          readOnly: chosen.readOnly,
+          allow: chosen.allow,
+          deny: chosen.deny,
+          allowCredentialOperations: chosen.allowCredentialOperations,
+        }
+      : { name: "local", readOnly: config.localPrincipal.readOnly, roleArn: config.localPrincipal.roleArn };
+    bridge = new AwsBridge({ config: config.aws, logger: pino({ level: "warn" }, pino.destination(2)) });
+  }
   const pool = await SandboxPool.start({ size: 1 });
-  let result: RunResult;
+  let result: RunResult & { api_calls: ApiCallRecord[] };
   try {
-    result = await pool.run({ code, language, limits: resolved.limits });
+    const runId = randomUUID();
+    const runBridge = bridge.forRun({ principal, runId });
+    const run = await pool.run({
+      code,
+      language,
+      limits: resolved.limits,
+      runId,
+      hostCall: (p) => runBridge.handle(p),
+    });
+    result = { ...run, api_calls: runBridge.calls() };
   } catch (error) {
     if (error instanceof Error && "code" in error && error.code === "INVALID_REQUEST")
       throw new UsageError(error.message);
     throw error;
   } finally {
     await pool.close();
+    if (aws) await aws.close();
+    else await bridge.close();
   }
   if (parsed.values.json) process.stdout.write(`${JSON.stringify(result)}\n`);
   else process.stdout.write(formatRunResult(result));
@@ -107,6 +163,9 @@ function parse(argv: string[]) {
       "max-result-bytes": { type: "string" },
       json: { type: "boolean" },
       language: { type: "string" },
+      config: { type: "string" },
+      principal: { type: "string" },
+      "local-aws": { type: "string" },
       help: { type: "boolean", short: "h" },
     },
   });
