@@ -18,7 +18,7 @@ export { DynamoDbTaskStore, type DynamoDbTaskStoreOptions } from "./dynamodb-tas
 export { ERROR_TABLE, ServerError, type ServerErrorCode } from "./errors.js";
 export { type InvocationClass, type InvocationEvent, ServerMetrics } from "./metrics.js";
 export { QuotaGate } from "./quotas.js";
-export { type RunOutput, type RunScriptArgs, RunService } from "./run-service.js";
+export { principalConfig, type RunOutput, type RunScriptArgs, RunService } from "./run-service.js";
 export { type RunscriptServer, type StartOptions, serveStdio, startServer } from "./server.js";
 export { InMemoryTaskStore, type TaskRecord, type TaskStore } from "./task-store.js";
 export { RunScriptInputSchema, RunScriptOutputSchema } from "./tools.js";

@@ -52,7 +52,8 @@ export interface RunServiceDeps {
 
 const MAX_REGION_PAYLOAD = 6 * 1024 * 1024;
 
-function principalConfig(p: Principal): PrincipalConfigInput {
+/** The bridge's view of a configured principal (who it is and what it may do in AWS). */
+export function principalConfig(p: Principal): PrincipalConfigInput {
   return {
     name: p.name,
     ...(p.roleArn ? { roleArn: p.roleArn } : {}),

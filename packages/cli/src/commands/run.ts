@@ -16,7 +16,7 @@ import {
   resolveLimits,
   SandboxPool,
 } from "@runscript/sandbox";
-import { loadConfig, parseConfig, type ServerConfig } from "@runscript/server";
+import { loadConfig, parseConfig, principalConfig, type ServerConfig } from "@runscript/server";
 import { pino } from "pino";
 import { formatRunResult } from "../format-result.js";
 import { startLocalStack } from "../local-stack.js";
@@ -113,14 +113,7 @@ export async function run(argv: string[]): Promise<number> {
     if (parsed.values.principal && !chosen)
       throw new UsageError(`no principal '${parsed.values.principal}' in the config`);
     principal = chosen
-      ? {
-          name: chosen.name,
-          roleArn: chosen.roleArn,
-          readOnly: chosen.readOnly,
-          allow: chosen.allow,
-          deny: chosen.deny,
-          allowCredentialOperations: chosen.allowCredentialOperations,
-        }
+      ? principalConfig(chosen)
       : { name: "local", readOnly: config.localPrincipal.readOnly, roleArn: config.localPrincipal.roleArn };
     bridge = new AwsBridge({ config: config.aws, logger: pino({ level: "warn" }, pino.destination(2)) });
   }
