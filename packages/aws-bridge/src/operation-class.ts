@@ -41,15 +41,23 @@ const READ_EXCEPTIONS: ReadonlySet<string> = new Set(
   ].map((s) => s.toLowerCase()),
 );
 
+/**
+ * Read-verb actions that return secret or credential material: never reads for the bridge, and
+ * explicitly denied in read-only session policies (see `session-policy.ts`).
+ */
+export const SENSITIVE_READS: readonly string[] = [
+  "secretsmanager:GetSecretValue",
+  "secretsmanager:BatchGetSecretValue",
+  "kms:GetParametersForImport",
+  "sts:GetSessionToken",
+  "sts:GetFederationToken",
+  "sts:GetWebIdentityToken",
+];
+
 /** Operations that are NOT reads although their verb is a read verb (`prefix:Operation`). */
 const NOT_READ_EXCEPTIONS: ReadonlySet<string> = new Set(
   [
-    "secretsmanager:GetSecretValue",
-    "secretsmanager:BatchGetSecretValue",
-    "kms:GetParametersForImport",
-    "sts:GetSessionToken",
-    "sts:GetFederationToken",
-    "sts:GetWebIdentityToken",
+    ...SENSITIVE_READS,
     "ecr:GetAuthorizationToken",
     "ecr-public:GetAuthorizationToken",
     "codeartifact:GetAuthorizationToken",
@@ -62,12 +70,6 @@ const NOT_READ_EXCEPTIONS: ReadonlySet<string> = new Set(
     "sso:GetRoleCredentials",
   ].map((s) => s.toLowerCase()),
 );
-
-/** Read-verb operations that expose secret material (denied to read-only sessions by AWS too). */
-export const SENSITIVE_READS: readonly string[] = [
-  "secretsmanager:GetSecretValue",
-  "secretsmanager:BatchGetSecretValue",
-];
 
 /**
  * Built-in deny list: operations that issue credentials or credential-like tokens. Denied unless an

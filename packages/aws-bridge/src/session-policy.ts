@@ -8,6 +8,8 @@
  * material or credentials. IAM action names differ from SDK operation names in places (S3
  * `HeadObject` is authorized as `s3:GetObject`), so this is written in IAM terms.
  */
+
+import { SENSITIVE_READS } from "./operation-class.js";
 import { SERVICES } from "./services.js";
 
 /** Per-prefix read actions beyond `Get*`, `List*`, `Describe*`. */
@@ -28,16 +30,6 @@ const EXTRA_READ_ACTIONS: readonly string[] = [
   "sts:DecodeAuthorizationMessage",
 ];
 
-/** Read-verb IAM actions a read-only session must not have. */
-const DENIED_ACTIONS: readonly string[] = [
-  "secretsmanager:GetSecretValue",
-  "secretsmanager:BatchGetSecretValue",
-  "kms:GetParametersForImport",
-  "sts:GetSessionToken",
-  "sts:GetFederationToken",
-  "sts:GetWebIdentityToken",
-];
-
 /**
  * The read-only session policy JSON (compact; STS limits a session policy to 2,048 characters of
  * plain text, which a unit test checks).
@@ -52,7 +44,7 @@ export function readOnlySessionPolicy(): string {
     Version: "2012-10-17",
     Statement: [
       { Effect: "Allow", Action: allow, Resource: "*" },
-      { Effect: "Deny", Action: DENIED_ACTIONS, Resource: "*" },
+      { Effect: "Deny", Action: SENSITIVE_READS, Resource: "*" },
     ],
   });
 }
