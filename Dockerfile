@@ -31,12 +31,14 @@ WORKDIR /app
 COPY package.json package-lock.json ./
 COPY packages/sandbox/package.json packages/sandbox/
 COPY packages/aws-bridge/package.json packages/aws-bridge/
+COPY packages/aws-docs/package.json packages/aws-docs/
 COPY packages/aws-local/package.json packages/aws-local/
 COPY packages/server/package.json packages/server/
 COPY packages/cli/package.json packages/cli/
 COPY infra/package.json infra/
 RUN npm ci --omit=dev --no-audit --no-fund --ignore-scripts \
-      --workspace=packages/sandbox --workspace=packages/aws-bridge --workspace=packages/aws-local \
+      --workspace=packages/sandbox --workspace=packages/aws-bridge --workspace=packages/aws-docs \
+      --workspace=packages/aws-local \
       --workspace=packages/server --workspace=packages/cli \
  && npm rebuild isolated-vm \
  && node -e 'require("isolated-vm")' \

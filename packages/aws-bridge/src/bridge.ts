@@ -41,6 +41,8 @@ import {
   type ApiCallRecord,
   type AwsCallRequest,
   AwsCallRequestSchema,
+  type AwsDocRequest,
+  type AwsDocValue,
   type AwsPaginatorRequest,
   type BridgeError,
   BridgeRequestSchema,
@@ -63,6 +65,16 @@ export interface AwsBridgeOptions {
   baseCredentials?: CredentialsProvider | undefined;
   /** How sessions are made; default: STS AssumeRole with the base credentials. */
   assumeRole?: AssumeRoleFn | undefined;
+  /**
+   * Answers `aws.doc` (an operation's documentation text, e.g. `@runscript/aws-docs`). Without it,
+   * `aws.doc` answers `UnsupportedOperation`.
+   */
+  docs?: OperationDocs | undefined;
+}
+
+/** Where `aws.doc` answers come from. Throws `AwsBridgeError` (`UnknownService`, `UnknownOperation`). */
+export interface OperationDocs {
+  docText(service: string, operation: string): Promise<string>;
 }
 
 /** What a run is: who it acts as, its id, and budget overrides (each up to the operator's maximum). */
@@ -112,6 +124,7 @@ export class AwsBridge {
   readonly #pool: ClientPool;
   readonly #rates: RateLimiter;
   readonly #abort = new AbortController();
+  readonly #docs: OperationDocs | undefined;
   #closed = false;
 
   constructor(opts: AwsBridgeOptions) {
@@ -121,6 +134,7 @@ export class AwsBridge {
     }
     this.config = parsed.data;
     this.#logger = opts.logger;
+    this.#docs = opts.docs;
     this.#pool = new ClientPool(this.config);
     this.#rates = new RateLimiter(this.config.rateLimits);
     this.#broker = new CredentialBroker({
@@ -184,6 +198,7 @@ export class AwsBridge {
       pool: this.#pool,
       rates: this.#rates,
       signal: this.#abort.signal,
+      docs: this.#docs,
     };
   }
 }
@@ -194,6 +209,7 @@ interface BridgeInternals {
   pool: ClientPool;
   rates: RateLimiter;
   signal: AbortSignal;
+  docs: OperationDocs | undefined;
 }
 
 class RunBridgeImpl implements RunBridge {
@@ -278,6 +294,8 @@ class RunBridgeImpl implements RunBridge {
         return this.#call(req, (raw as { params?: unknown }).params);
       case "aws.paginator":
         return this.#paginator(req);
+      case "aws.doc":
+        return this.#doc(req);
     }
   }
 
@@ -297,6 +315,23 @@ class RunBridgeImpl implements RunBridge {
       return { response, json: JSON.stringify(response) };
     } catch (err) {
       return failure(this.#mapError(err, req.service, operation, null));
+    }
+  }
+
+  async #doc(req: AwsDocRequest): Promise<Answer> {
+    try {
+      const docs = this.#x.docs;
+      if (!docs) {
+        throw new AwsBridgeError(
+          "UnsupportedOperation",
+          "operation documentation is not available on this server",
+        );
+      }
+      const value: AwsDocValue = { text: await docs.docText(req.service, req.operation) };
+      const response: BridgeResponse = { ok: true, value };
+      return { response, json: JSON.stringify(response) };
+    } catch (err) {
+      return failure(this.#mapError(err, req.service, null, null));
     }
   }
 

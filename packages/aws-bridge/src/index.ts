@@ -5,7 +5,13 @@
  */
 
 export { type CallOutcome, RunAudit } from "./audit.js";
-export { AwsBridge, type AwsBridgeOptions, type RunBridge, type RunContext } from "./bridge.js";
+export {
+  AwsBridge,
+  type AwsBridgeOptions,
+  type OperationDocs,
+  type RunBridge,
+  type RunContext,
+} from "./bridge.js";
 export { CallBudget, type Release } from "./budget.js";
 export {
   type AwsBridgeConfig,
@@ -50,6 +56,10 @@ export {
   ApiCallRecordSchema,
   type AwsCallRequest,
   AwsCallRequestSchema,
+  type AwsDocRequest,
+  AwsDocRequestSchema,
+  type AwsDocValue,
+  AwsDocValueSchema,
   type AwsPaginatorRequest,
   AwsPaginatorRequestSchema,
   type BridgeError,
@@ -66,4 +76,5 @@ export { RateLimiter, TokenBucket } from "./rate-limit.js";
 export { isKnownRegion, REGIONS_BY_PARTITION, validateRegion } from "./regions.js";
 export { resolveService, SERVICE_NAMES, SERVICES, type ServiceEntry } from "./services.js";
 export { readOnlySessionPolicy } from "./session-policy.js";
+export { closestMatches } from "./suggest.js";
 export { decodeParams, MAX_PARAM_DEPTH } from "./validate.js";

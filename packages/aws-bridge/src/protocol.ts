@@ -39,9 +39,22 @@ export const AwsPaginatorRequestSchema = z.strictObject({
 });
 export type AwsPaginatorRequest = z.infer<typeof AwsPaginatorRequestSchema>;
 
+/** The documentation of one operation (Python's `help(client.method)` / `__doc__`). */
+export const AwsDocRequestSchema = z.strictObject({
+  op: z.literal("aws.doc"),
+  service: name,
+  operation: name,
+});
+export type AwsDocRequest = z.infer<typeof AwsDocRequestSchema>;
+
+/** The answer value of an `aws.doc` request. */
+export const AwsDocValueSchema = z.object({ text: z.string() });
+export type AwsDocValue = z.infer<typeof AwsDocValueSchema>;
+
 export const BridgeRequestSchema = z.discriminatedUnion("op", [
   AwsCallRequestSchema,
   AwsPaginatorRequestSchema,
+  AwsDocRequestSchema,
 ]);
 export type BridgeRequest = z.infer<typeof BridgeRequestSchema>;
 

@@ -10,7 +10,7 @@ import type { Authenticator } from "./auth.js";
 import { isLoopback, type Principal, type ServerConfig } from "./config.js";
 import type { ServerMetrics } from "./metrics.js";
 import type { RunService } from "./run-service.js";
-import { createMcpServer } from "./tools.js";
+import { createMcpServer, type ToolExtras } from "./tools.js";
 
 export interface HttpAppDeps {
   config: ServerConfig;
@@ -23,6 +23,8 @@ export interface HttpAppDeps {
   hardening: HardeningReport;
   logger: Logger;
   isDraining: () => boolean;
+  /** What the tools beyond running scripts need. */
+  extras: ToolExtras;
 }
 
 const LOOPBACK_NAMES = new Set(["localhost", "127.0.0.1", "[::1]"]);
@@ -104,15 +106,20 @@ export function createHttpApp(d: HttpAppDeps): Hono {
         "retry-after": "2",
       });
     }
-    const server = createMcpServer(d.service, principal, d.config, (error) =>
-      d.logger.error(
-        {
-          event: "tool_internal_error",
-          principal: principal.name,
-          err: error instanceof Error ? error.message : String(error),
-        },
-        "tool failed in the server",
-      ),
+    const server = createMcpServer(
+      d.service,
+      principal,
+      d.config,
+      (error) =>
+        d.logger.error(
+          {
+            event: "tool_internal_error",
+            principal: principal.name,
+            err: error instanceof Error ? error.message : String(error),
+          },
+          "tool failed in the server",
+        ),
+      d.extras,
     );
     const transport = new WebStandardStreamableHTTPServerTransport({
       sessionIdGenerator: undefined,

@@ -7,6 +7,7 @@ import type { AddressInfo } from "node:net";
 import { serve } from "@hono/node-server";
 import { StdioServerTransport } from "@modelcontextprotocol/sdk/server/stdio.js";
 import { AwsBridge, type CredentialsProvider } from "@runscript/aws-bridge";
+import { DocsIndex } from "@runscript/aws-docs";
 import { SandboxPool } from "@runscript/sandbox";
 import { type Logger, pino } from "pino";
 import { Authenticator } from "./auth.js";
@@ -19,7 +20,7 @@ import { ServerMetrics } from "./metrics.js";
 import { QuotaGate } from "./quotas.js";
 import { RunService } from "./run-service.js";
 import { InMemoryTaskStore, type TaskStore } from "./task-store.js";
-import { createMcpServer } from "./tools.js";
+import { createMcpServer, type ToolExtras } from "./tools.js";
 
 export interface StartOptions {
   /** Default: pino JSON on stderr at the config's level. */
@@ -44,6 +45,19 @@ interface Core {
   publisher: CloudWatchPublisher | null;
   service: RunService;
   anonymous: Principal | null;
+  extras: ToolExtras;
+}
+
+/** Opens the documentation index on first use (it is not needed to start serving). */
+function lazyDocs(): () => Promise<DocsIndex> {
+  let pending: Promise<DocsIndex> | null = null;
+  return () => {
+    pending ??= DocsIndex.open();
+    pending.catch(() => {
+      pending = null;
+    });
+    return pending;
+  };
 }
 
 function localPrincipal(config: ServerConfig): Principal {
@@ -73,8 +87,10 @@ async function startCore(config: ServerConfig, options: StartOptions): Promise<C
     "sandbox pool ready",
   );
   if (!pool.hardening.networkNamespace) logger.warn({ event: "hardening_degraded" }, pool.hardening.summary);
+  const docs = lazyDocs();
   const bridge = new AwsBridge({
     config: config.aws,
+    docs: { docText: async (service, operation) => (await docs()).docText(service, operation) },
     logger: logger.child({ component: "aws-bridge" }),
     ...(options.baseCredentials ? { baseCredentials: options.baseCredentials } : {}),
   });
@@ -107,7 +123,7 @@ async function startCore(config: ServerConfig, options: StartOptions): Promise<C
   if (publisher) metrics.onInvocation((e) => publisher.record(e));
   const service = new RunService({ config, pool, bridge, tasks, quotas: new QuotaGate(), metrics, logger });
   const anonymous = config.principals.length === 0 ? localPrincipal(config) : null;
-  return { config, logger, pool, bridge, tasks, metrics, publisher, service, anonymous };
+  return { config, logger, pool, bridge, tasks, metrics, publisher, service, anonymous, extras: { docs } };
 }
 
 async function stopCore(core: Core, drainMs: number): Promise<void> {
@@ -157,6 +173,7 @@ export async function startServer(
     hardening: core.pool.hardening,
     logger: core.logger,
     isDraining: () => draining,
+    extras: core.extras,
   });
   const http = await new Promise<ReturnType<typeof serve>>((resolve, reject) => {
     const s = serve({ fetch: app.fetch, hostname: config.listen.host, port: config.listen.port }, () =>
@@ -191,11 +208,16 @@ export async function serveStdio(config: ServerConfig, options: StartOptions = {
     ? config.principals.find((p) => p.name === config.stdioPrincipal)
     : (config.principals[0] ?? core.anonymous);
   if (!principal) throw new ServerError("CONFIG_INVALID", "no principal for stdio; set stdioPrincipal");
-  const server = createMcpServer(core.service, principal, config, (error) =>
-    core.logger.error(
-      { event: "tool_internal_error", err: error instanceof Error ? error.message : String(error) },
-      "tool failed",
-    ),
+  const server = createMcpServer(
+    core.service,
+    principal,
+    config,
+    (error) =>
+      core.logger.error(
+        { event: "tool_internal_error", err: error instanceof Error ? error.message : String(error) },
+        "tool failed",
+      ),
+    core.extras,
   );
   const transport = new StdioServerTransport();
   const closed = new Promise<void>((resolve) => {

@@ -5,12 +5,14 @@
 
 import { McpServer } from "@modelcontextprotocol/sdk/server/mcp.js";
 import type { CallToolResult } from "@modelcontextprotocol/sdk/types.js";
-import { ApiCallRecordSchema, BridgeErrorSchema } from "@runscript/aws-bridge";
+import { ApiCallRecordSchema, BridgeErrorSchema, Policy, PrincipalConfigSchema } from "@runscript/aws-bridge";
+import type { DocsIndex } from "@runscript/aws-docs";
 import { RunErrorSchema, RunStatusSchema } from "@runscript/sandbox";
 import { z } from "zod";
 import type { Principal, ServerConfig } from "./config.js";
+import { registerDocsTools } from "./docs-tools.js";
 import { ServerError } from "./errors.js";
-import type { RunService } from "./run-service.js";
+import { principalConfig, type RunService } from "./run-service.js";
 import { awsText, runText } from "./tool-text.js";
 
 export const RunScriptInputSchema = {
@@ -79,12 +81,18 @@ function errorResult(error: unknown): CallToolResult {
   };
 }
 
+/** What the tools beyond running scripts need (documentation index, opened on first use). */
+export interface ToolExtras {
+  docs: () => Promise<DocsIndex>;
+}
+
 /** Builds the MCP server for one principal. */
 export function createMcpServer(
   service: RunService,
   principal: Principal,
   config: ServerConfig,
   onInternalError: (e: unknown) => void,
+  extras: ToolExtras,
 ): McpServer {
   const server = new McpServer(
     { name: "runscript", version: "0.1.0" },
@@ -171,6 +179,20 @@ export function createMcpServer(
       };
     }),
   );
+
+  const policy = new Policy(PrincipalConfigSchema.parse(principalConfig(principal)));
+  registerDocsTools(server, {
+    docs: extras.docs,
+    access: (svc, operation) => {
+      const decision = policy.decide(svc.iamPrefix, operation);
+      return {
+        actions: [`${svc.iamPrefix}:${operation}`],
+        allowed: decision.allowed,
+        detail: decision.allowed ? "" : decision.reason,
+      };
+    },
+    wrap,
+  });
 
   const taskAnnotations = {
     readOnlyHint: true,

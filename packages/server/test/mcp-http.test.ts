@@ -89,7 +89,14 @@ describe("tools", () => {
     const reader = await client(READER);
     const writer = await client(WRITER);
     const rt = (await reader.listTools()).tools;
-    expect(rt.map((t) => t.name).sort()).toEqual(["call_aws", "get_task", "list_tasks", "run_script"]);
+    expect(rt.map((t) => t.name).sort()).toEqual([
+      "call_aws",
+      "describe_aws_operation",
+      "get_task",
+      "list_tasks",
+      "run_script",
+      "search_aws_api",
+    ]);
     const run = rt.find((t) => t.name === "run_script");
     expect(run?.inputSchema.properties).toHaveProperty("code");
     expect(run?.outputSchema).toBeDefined();

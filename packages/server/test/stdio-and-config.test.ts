@@ -24,7 +24,14 @@ describe("stdio", () => {
     const client = new Client({ name: "desktop", version: "1" });
     await client.connect(transport);
     const tools = (await client.listTools()).tools.map((t) => t.name).sort();
-    expect(tools).toEqual(["call_aws", "get_task", "list_tasks", "run_script"]);
+    expect(tools).toEqual([
+      "call_aws",
+      "describe_aws_operation",
+      "get_task",
+      "list_tasks",
+      "run_script",
+      "search_aws_api",
+    ]);
     const r = await client.callTool({ name: "run_script", arguments: { code: "21 * 2" } });
     expect((r as unknown as { structuredContent: { result: number } }).structuredContent.result).toBe(42);
     await client.close();
