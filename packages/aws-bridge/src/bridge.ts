@@ -15,6 +15,8 @@
 import type { Logger } from "pino";
 import { RunAudit } from "./audit.js";
 import { CallBudget } from "./budget.js";
+import { resolveService, serviceByBoto3Name } from "./catalog.js";
+import { clientInfo } from "./client-info.js";
 import { ClientPool } from "./client-pool.js";
 import {
   type AwsBridgeConfig,
@@ -41,9 +43,11 @@ import {
   type ApiCallRecord,
   type AwsCallRequest,
   AwsCallRequestSchema,
+  type AwsClientRequest,
   type AwsDocRequest,
   type AwsDocValue,
   type AwsPaginatorRequest,
+  type AwsWaiterRequest,
   type BridgeError,
   BridgeRequestSchema,
   type BridgeResponse,
@@ -51,9 +55,9 @@ import {
 import { RateLimiter } from "./rate-limit.js";
 import { validateRegion } from "./regions.js";
 import { encodeOutput } from "./response.js";
-import { resolveService } from "./services.js";
 import { checkUrlParams, hasUrlParams } from "./url-params.js";
 import { decodeParams } from "./validate.js";
+import { waiterConfig } from "./waiters.js";
 
 /** Options of {@link AwsBridge}. */
 export interface AwsBridgeOptions {
@@ -99,6 +103,11 @@ export interface RunBridge {
 interface Answer {
   response: BridgeResponse;
   json: string;
+}
+
+function success(value: unknown): Answer {
+  const response: BridgeResponse = { ok: true, value };
+  return { response, json: JSON.stringify(response) };
 }
 
 function failure(error: BridgeError): Answer {
@@ -296,6 +305,30 @@ class RunBridgeImpl implements RunBridge {
         return this.#paginator(req);
       case "aws.doc":
         return this.#doc(req);
+      case "aws.client":
+        return this.#client(req);
+      case "aws.waiter":
+        return this.#waiter(req);
+    }
+  }
+
+  async #client(req: AwsClientRequest): Promise<Answer> {
+    try {
+      // boto3.client(name) takes the exact boto3 name; anything else is UnknownServiceError.
+      const mod = await loadServiceModule(serviceByBoto3Name(req.service));
+      const region = validateRegion(req.region ?? this.#bridge.config.defaultRegion);
+      return success(clientInfo(mod, region));
+    } catch (err) {
+      return failure(this.#mapError(err, req.service, null, null));
+    }
+  }
+
+  async #waiter(req: AwsWaiterRequest): Promise<Answer> {
+    try {
+      const mod = await loadServiceModule(resolveService(req.service));
+      return success(waiterConfig(mod, req.name));
+    } catch (err) {
+      return failure(this.#mapError(err, req.service, null, null));
     }
   }
 
@@ -310,9 +343,7 @@ class RunBridgeImpl implements RunBridge {
       const service = resolveService(req.service);
       const mod = await loadServiceModule(service);
       operation = resolveOperation(mod, req.operation);
-      const value = paginatorInfo(service.name, operation);
-      const response: BridgeResponse = { ok: true, value };
-      return { response, json: JSON.stringify(response) };
+      return success(paginatorInfo(mod, operation));
     } catch (err) {
       return failure(this.#mapError(err, req.service, operation, null));
     }

@@ -6,12 +6,13 @@
  * client configuration. SQS clients never route to a `QueueUrl` host (`useQueueUrlAsEndpoint:
  * false`), and SDK logging is silenced (it would log parameter values).
  */
+
+import { resolveService } from "./catalog.js";
 import type { AwsBridgeConfig } from "./config.js";
 import type { CredentialsProvider } from "./credentials.js";
 import { AwsBridgeError } from "./errors.js";
 import type { SdkClient, ServiceModule } from "./operations.js";
 import { SILENT_SDK_LOGGER } from "./sdk-logger.js";
-import { resolveService } from "./services.js";
 
 /** Most clients kept; past it the least recently created is destroyed. */
 export const MAX_CLIENTS = 512;
@@ -24,14 +25,36 @@ export class ClientPool {
   readonly #endpoints: ReadonlyMap<string, string>;
   readonly #clients = new Map<string, SdkClient>();
 
-  constructor(config: AwsBridgeConfig) {
+  readonly #env: Readonly<Record<string, string | undefined>>;
+
+  /**
+   * @param env - the environment the SDK's standard endpoint variables are read from (default:
+   * `process.env`, read per client creation).
+   */
+  constructor(config: AwsBridgeConfig, env: Readonly<Record<string, string | undefined>> = process.env) {
     this.#config = config;
+    this.#env = env;
     this.#endpoints = new Map(Object.entries(config.endpoints).map(([k, v]) => [resolveService(k).name, v]));
   }
 
-  /** The operator's endpoint override for a service, if any. */
+  /**
+   * The endpoint override for a service, if any: the operator's per-service `endpoints`, then the
+   * single `endpoint`, then `AWS_ENDPOINT_URL_<SERVICE_ID>`, then `AWS_ENDPOINT_URL` (the SDK's
+   * standard variables; the service id upper-cased with spaces as `_`).
+   */
   endpointOverride(service: string): string | undefined {
-    return this.#endpoints.get(service);
+    const configured = this.#endpoints.get(service) ?? this.#config.endpoint;
+    if (configured) return configured;
+    let serviceId: string | undefined;
+    try {
+      serviceId = resolveService(service).serviceId;
+    } catch {
+      serviceId = undefined;
+    }
+    const specific = serviceId
+      ? this.#env[`AWS_ENDPOINT_URL_${serviceId.toUpperCase().replace(/ /g, "_")}`]
+      : undefined;
+    return nonEmpty(specific) ?? nonEmpty(this.#env.AWS_ENDPOINT_URL);
   }
 
   /** The client for a service in a region with the given credentials (identified by `credentialsKey`). */
@@ -45,7 +68,7 @@ export class ClientPool {
     const existing = this.#clients.get(key);
     if (existing) return existing;
     const name = mod.service.name;
-    const endpoint = this.#endpoints.get(name);
+    const endpoint = this.endpointOverride(name);
     const client = new mod.Client({
       region,
       credentials,
@@ -74,7 +97,7 @@ export class ClientPool {
 
   /** The endpoint a client sends to: the operator override, else the SDK's resolved endpoint. */
   endpointFor(service: string, region: string, client: SdkClient): URL {
-    const override = this.#endpoints.get(service);
+    const override = this.endpointOverride(service);
     if (override) return new URL(override);
     const provider = (client.config as { endpointProvider?: unknown }).endpointProvider;
     if (typeof provider !== "function") {
@@ -88,4 +111,8 @@ export class ClientPool {
     for (const client of this.#clients.values()) client.destroy();
     this.#clients.clear();
   }
+}
+
+function nonEmpty(value: string | undefined): string | undefined {
+  return value && value.length > 0 ? value : undefined;
 }

@@ -3,9 +3,9 @@
  * type, with every limit's default and maximum in one place.
  */
 import { z } from "zod";
+import { resolveService } from "./catalog.js";
 import { MAX_BRIDGE_REQUEST_BYTES } from "./protocol.js";
 import { isKnownRegion } from "./regions.js";
-import { resolveService } from "./services.js";
 
 const KiB = 1024;
 const MiB = 1024 * KiB;
@@ -125,8 +125,15 @@ export const AwsBridgeConfigSchema = z
     /** Region used when a script names none. */
     defaultRegion: RegionSchema.default("us-east-1"),
     /**
+     * One endpoint for every service (a local emulator such as moto or LocalStack):
+     * `endpoint: "http://127.0.0.1:5000"`. Per-service `endpoints` win over it. Without either, the
+     * SDK's standard variables apply: `AWS_ENDPOINT_URL_<SERVICE_ID>` (e.g. `AWS_ENDPOINT_URL_S3`,
+     * `AWS_ENDPOINT_URL_CLOUDWATCH_LOGS`), then `AWS_ENDPOINT_URL`.
+     */
+    endpoint: endpointUrl.optional(),
+    /**
      * Endpoint overrides per service (e.g. local test endpoints): `{ s3: "http://127.0.0.1:4566" }`.
-     * Keys are service names or aliases from the registry.
+     * Keys are boto3 service names (or SDK package suffixes) of installed services.
      */
     endpoints: z.record(z.string(), endpointUrl).default({}),
     /** S3 path-style addressing (needed by most local S3 endpoints). */
@@ -154,7 +161,7 @@ export const AwsBridgeConfigSchema = z
       try {
         resolveService(key);
       } catch {
-        ctx.addIssue({ code: "custom", path: ["endpoints", key], message: "not a supported service" });
+        ctx.addIssue({ code: "custom", path: ["endpoints", key], message: "not an installed service" });
       }
     }
     for (const key of Object.keys(c.budgets.defaults) as (keyof RunBudget)[]) {

@@ -26,7 +26,7 @@ import type { Logger } from "pino";
 import type { PrincipalConfig } from "./config.js";
 import { AwsBridgeError } from "./errors.js";
 import { SILENT_SDK_LOGGER } from "./sdk-logger.js";
-import { readOnlySessionPolicy } from "./session-policy.js";
+import { readOnlyPolicyArn, readOnlySessionPolicy } from "./session-policy.js";
 
 /** AWS credentials (structurally the SDK's `AwsCredentialIdentity`). */
 export interface AwsCredentials {
@@ -48,6 +48,7 @@ export interface AssumeRoleInput {
   DurationSeconds: number;
   ExternalId?: string | undefined;
   Policy?: string | undefined;
+  PolicyArns?: { arn: string }[] | undefined;
 }
 
 /** Performs AssumeRole and returns the session's credentials. */
@@ -251,7 +252,9 @@ export class CredentialBroker {
       Tags: [{ Key: AGENT_TAG_KEY, Value: tagValue(principal.name) }],
       DurationSeconds: principal.sessionDurationSeconds,
       ...(principal.externalId ? { ExternalId: principal.externalId } : {}),
-      ...(principal.readOnly ? { Policy: readOnlySessionPolicy() } : {}),
+      ...(principal.readOnly
+        ? { Policy: readOnlySessionPolicy(), PolicyArns: [{ arn: readOnlyPolicyArn(roleArn) }] }
+        : {}),
     };
     try {
       const creds = await this.#assumeRole(input);

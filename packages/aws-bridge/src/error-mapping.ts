@@ -5,7 +5,7 @@
  * stack, answered without one. Every message passes through the credential redactor.
  */
 import type { Logger } from "pino";
-import { AwsBridgeError, ERROR_HTTP_STATUS } from "./errors.js";
+import { AwsBridgeError, ERROR_HTTP_STATUS, ERROR_KIND } from "./errors.js";
 import type { BridgeError } from "./protocol.js";
 
 const NETWORK_CODES: ReadonlySet<string> = new Set([
@@ -47,11 +47,13 @@ export function toBridgeError(err: unknown, ctx: FailureContext): BridgeError {
   const operation = ctx.operation;
   if (err instanceof AwsBridgeError) {
     return {
+      kind: ERROR_KIND[err.code],
       code: err.code,
       message: clean(err.message, ctx.redact),
       httpStatus: ERROR_HTTP_STATUS[err.code],
       requestId: null,
       operation,
+      ...err.details,
     };
   }
   const e = record(err);
@@ -61,6 +63,7 @@ export function toBridgeError(err: unknown, ctx: FailureContext): BridgeError {
   const message = typeof e?.message === "string" ? e.message : "";
   if (metadata && (typeof status === "number" || e?.$fault !== undefined)) {
     return {
+      kind: "client",
       code: name,
       message: clean(message || name, ctx.redact),
       httpStatus: typeof status === "number" ? status : null,
@@ -75,6 +78,7 @@ export function toBridgeError(err: unknown, ctx: FailureContext): BridgeError {
   const netCode = NETWORK_CODES.has(sysCode) ? sysCode : NETWORK_CODES.has(causeCode) ? causeCode : "";
   if (netCode || NETWORK_NAMES.has(name)) {
     return {
+      kind: "connection",
       code: "NetworkError",
       message: `could not reach ${ctx.service ?? "AWS"} in ${ctx.region ?? "the region"} (${netCode || name})`,
       httpStatus: ERROR_HTTP_STATUS.NetworkError,
@@ -95,6 +99,7 @@ export function toBridgeError(err: unknown, ctx: FailureContext): BridgeError {
     "internal error in the AWS bridge",
   );
   return {
+    kind: "host",
     code: "InternalError",
     message: `the AWS bridge failed to make the call (${name}: ${clean(message, ctx.redact).slice(0, 200)})`,
     httpStatus: ERROR_HTTP_STATUS.InternalError,

@@ -6,6 +6,10 @@
  * bridge's. Callers and tests branch on `code`, never on message text.
  */
 import { z } from "zod";
+import type { BridgeError, BridgeErrorKind } from "./protocol.js";
+
+/** Extra fields an error answer may carry (validation problems, suggestions, ...). */
+export type BridgeErrorDetails = Pick<BridgeError, "report" | "problems" | "known" | "near">;
 
 /** Every code the bridge itself produces, as a schema (the single source of truth for the union). */
 export const AwsBridgeErrorCodeSchema = z.enum([
@@ -21,6 +25,10 @@ export const AwsBridgeErrorCodeSchema = z.enum([
   "InvalidRegion",
   /** A parameter is unsafe or malformed (prototype keys, bad tags, foreign URLs, too deep). */
   "InvalidParameterValue",
+  /** The params do not fit the operation's input shape (botocore's `ParamValidationError`). */
+  "ParamValidation",
+  /** The service has no waiter of that name. */
+  "UnknownWaiter",
   /** Policy (allow/deny patterns, read-only mode, the credential-operation deny list) refused the call. */
   "AccessDeniedByPolicy",
   /** The run has made its maximum number of AWS calls. */
@@ -52,6 +60,8 @@ export const ERROR_HTTP_STATUS: Readonly<Record<AwsBridgeErrorCode, number>> = {
   UnknownOperation: 400,
   InvalidRegion: 400,
   InvalidParameterValue: 400,
+  ParamValidation: 400,
+  UnknownWaiter: 400,
   AccessDeniedByPolicy: 403,
   CallBudgetExceeded: 429,
   ResponseTooLarge: 413,
@@ -64,6 +74,28 @@ export const ERROR_HTTP_STATUS: Readonly<Record<AwsBridgeErrorCode, number>> = {
   LimitAboveMaximum: 400,
 };
 
+/** Which sandbox exception each bridge code becomes (see `BridgeErrorKindSchema`). */
+export const ERROR_KIND: Readonly<Record<AwsBridgeErrorCode, BridgeErrorKind>> = {
+  InvalidRequest: "refused",
+  RequestTooLarge: "refused",
+  UnknownService: "unknown_service",
+  UnknownOperation: "unknown_operation",
+  InvalidRegion: "refused",
+  InvalidParameterValue: "refused",
+  ParamValidation: "validation",
+  UnknownWaiter: "unknown_waiter",
+  AccessDeniedByPolicy: "refused",
+  CallBudgetExceeded: "refused",
+  ResponseTooLarge: "refused",
+  UnsupportedOperation: "refused",
+  CredentialsUnavailable: "host",
+  NetworkError: "connection",
+  InternalError: "host",
+  BridgeClosed: "refused",
+  InvalidConfig: "host",
+  LimitAboveMaximum: "refused",
+};
+
 /**
  * An error of the bridge with a stable `code`. Inside a call it becomes the error answer the script
  * sees; from constructors and `forRun` it is thrown to the host.
@@ -71,10 +103,17 @@ export const ERROR_HTTP_STATUS: Readonly<Record<AwsBridgeErrorCode, number>> = {
 export class AwsBridgeError extends Error {
   override readonly name = "AwsBridgeError";
   readonly code: AwsBridgeErrorCode;
+  /** Fields added to the error answer as they are (bounded by whoever builds them). */
+  readonly details: BridgeErrorDetails | undefined;
 
-  constructor(code: AwsBridgeErrorCode, message: string, options?: { cause?: unknown }) {
+  constructor(
+    code: AwsBridgeErrorCode,
+    message: string,
+    options?: { cause?: unknown; details?: BridgeErrorDetails },
+  ) {
     super(message, options);
     this.code = code;
+    this.details = options?.details;
   }
 
   /** The HTTP status for this error's code. */

@@ -5,6 +5,7 @@
  */
 
 export { type CallOutcome, RunAudit } from "./audit.js";
+export { botocoreProvenance, botocoreServices } from "./botocore-data.js";
 export {
   AwsBridge,
   type AwsBridgeOptions,
@@ -13,6 +14,14 @@ export {
   type RunContext,
 } from "./bridge.js";
 export { CallBudget, type Release } from "./budget.js";
+export {
+  installedServices,
+  resolveService,
+  type ServiceEntry,
+  sdkPackageName,
+  serviceByBoto3Name,
+  serviceNames,
+} from "./catalog.js";
 export {
   type AwsBridgeConfig,
   type AwsBridgeConfigInput,
@@ -46,6 +55,7 @@ export {
   type AwsBridgeErrorCode,
   AwsBridgeErrorCodeSchema,
   ERROR_HTTP_STATUS,
+  ERROR_KIND,
 } from "./errors.js";
 export { CREDENTIAL_OPERATIONS, isReadOperation, READ_VERBS, SENSITIVE_READS } from "./operation-class.js";
 export { operationKey } from "./operations.js";
@@ -56,25 +66,34 @@ export {
   ApiCallRecordSchema,
   type AwsCallRequest,
   AwsCallRequestSchema,
+  type AwsClientRequest,
+  AwsClientRequestSchema,
   type AwsDocRequest,
   AwsDocRequestSchema,
   type AwsDocValue,
   AwsDocValueSchema,
   type AwsPaginatorRequest,
   AwsPaginatorRequestSchema,
+  type AwsWaiterRequest,
+  AwsWaiterRequestSchema,
   type BridgeError,
+  type BridgeErrorKind,
+  BridgeErrorKindSchema,
   BridgeErrorSchema,
   type BridgeRequest,
   BridgeRequestSchema,
   type BridgeResponse,
   BridgeResponseSchema,
+  type ClientInfo,
+  ClientInfoSchema,
   MAX_BRIDGE_REQUEST_BYTES,
   type PaginatorInfo,
   PaginatorInfoSchema,
+  type ValidationProblem,
+  ValidationProblemSchema,
 } from "./protocol.js";
 export { RateLimiter, TokenBucket } from "./rate-limit.js";
 export { isKnownRegion, REGIONS_BY_PARTITION, validateRegion } from "./regions.js";
-export { resolveService, SERVICE_NAMES, SERVICES, type ServiceEntry } from "./services.js";
-export { readOnlySessionPolicy } from "./session-policy.js";
+export { readOnlyPolicyArn, readOnlySessionPolicy } from "./session-policy.js";
 export { closestMatches } from "./suggest.js";
 export { decodeParams, MAX_PARAM_DEPTH } from "./validate.js";

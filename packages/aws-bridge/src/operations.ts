@@ -4,8 +4,9 @@
  * exported `*Command` classes. A caller's string is only ever a key into that table, never a property
  * name looked up on the module.
  */
+import { type BotocoreService, botocoreService } from "./botocore-data.js";
+import type { ServiceEntry } from "./catalog.js";
 import { AwsBridgeError } from "./errors.js";
-import type { ServiceEntry } from "./services.js";
 import { closestMatches } from "./suggest.js";
 
 /** An SDK v3 command class. */
@@ -21,7 +22,7 @@ export interface SdkClient {
 /** An SDK v3 client class. */
 export type ClientClass = new (config: Record<string, unknown>) => SdkClient;
 
-/** A loaded service: its client class and its operations. */
+/** A loaded service: its client class, its operations and their schemas, and botocore's view. */
 export interface ServiceModule {
   readonly service: ServiceEntry;
   readonly Client: ClientClass;
@@ -29,6 +30,10 @@ export interface ServiceModule {
   readonly byKey: ReadonlyMap<string, string>;
   /** Canonical operation name → its command class. */
   readonly commands: ReadonlyMap<string, CommandClass>;
+  /** Canonical operation name → its static SDK v3 operation schema (`[9, ns, name, traits, in, out]`). */
+  readonly schemas: ReadonlyMap<string, unknown>;
+  /** botocore's data for the service (methods, paginators, waiters, errors, validation shapes). */
+  readonly botocore: BotocoreService | null;
 }
 
 /**
@@ -50,17 +55,18 @@ const BOTO3_HELPERS: ReadonlyMap<string, string> = new Map([
   ["generatepresignedurl", "presigned URLs are not available: the sandbox never holds credentials"],
   ["generatepresignedpost", "presigned POSTs are not available: the sandbox never holds credentials"],
   ["generatedbauthtoken", "RDS auth tokens are credentials and are not available in the sandbox"],
-  ["uploadfile", "the sandbox has no files; call put_object with Body=bytes"],
-  ["uploadfileobj", "call put_object with Body=bytes"],
-  ["downloadfile", "the sandbox has no files; call get_object and read Body"],
-  ["downloadfileobj", "call get_object and read Body"],
-  ["copy", "call copy_object"],
+  ["uploadfile", "use client.upload_file(...) on the client object, or put_object"],
+  ["uploadfileobj", "use client.upload_fileobj(...) on the client object, or put_object"],
+  ["downloadfile", "use client.download_file(...) on the client object, or get_object"],
+  ["downloadfileobj", "use client.download_fileobj(...) on the client object, or get_object"],
+  ["copy", "use client.copy(...) on the client object, or copy_object"],
   ["getpaginator", "use client.get_paginator(...) on the client object, not as an API call"],
   ["canpaginate", "use client.can_paginate(...) on the client object, not as an API call"],
-  ["getwaiter", "waiters are not supported; poll with a describe call"],
+  ["getwaiter", "use client.get_waiter(...) on the client object, not as an API call"],
 ]);
 
 const COMMAND_EXPORT = /^([A-Z][A-Za-z0-9]*)Command$/;
+const CLIENT_EXPORT = /^[A-Z][A-Za-z0-9]*Client$/;
 
 /** The lookup key of an operation name: lower case, without `_` and `-`. */
 export function operationKey(name: string): string {
@@ -72,13 +78,15 @@ export function operationKey(name: string): string {
  * names end in `Command` become operations; the client class is the one named in the registry.
  */
 export function buildServiceModule(service: ServiceEntry, mod: object): ServiceModule {
-  let Client: ClientClass | undefined;
+  const clients: ClientClass[] = [];
   const byKey = new Map<string, string>();
   const commands = new Map<string, CommandClass>();
-  for (const [exportName, value] of Object.entries(mod)) {
+  const schemas = new Map<string, unknown>();
+  const exports = new Map(Object.entries(mod));
+  for (const [exportName, value] of exports) {
     if (typeof value !== "function") continue;
-    if (exportName === service.clientName) {
-      Client = value as ClientClass;
+    if (CLIENT_EXPORT.test(exportName) && typeof value.prototype?.send === "function") {
+      clients.push(value as ClientClass);
       continue;
     }
     const match = COMMAND_EXPORT.exec(exportName);
@@ -86,17 +94,25 @@ export function buildServiceModule(service: ServiceEntry, mod: object): ServiceM
     const canonical = match[1];
     commands.set(canonical, value as CommandClass);
     byKey.set(operationKey(canonical), canonical);
+    const schema = exports.get(`${canonical}$`);
+    if (Array.isArray(schema) && schema[0] === 9) schemas.set(canonical, schema);
   }
+  const botocore = botocoreService(service.name);
+  // boto3 method names (`list_objects_v2`) as botocore spells them, for operations the SDK has.
+  for (const [api, [method]] of Object.entries(botocore?.operations ?? {})) {
+    if (commands.has(api) && !byKey.has(operationKey(method))) byKey.set(operationKey(method), api);
+  }
+  const Client = clients.length === 1 ? clients[0] : undefined;
   for (const [key, target] of Object.entries(BOTO3_ALIASES[service.name] ?? {})) {
     if (commands.has(target) && !byKey.has(key)) byKey.set(key, target);
   }
   if (!Client || commands.size === 0) {
     throw new AwsBridgeError(
       "InternalError",
-      `the SDK package ${service.packageName} does not export ${service.clientName} and its commands`,
+      `the SDK package ${service.packageName} does not export one client class and its commands`,
     );
   }
-  return { service, Client, byKey, commands };
+  return { service, Client, byKey, commands, schemas, botocore };
 }
 
 const loaded = new Map<string, Promise<ServiceModule>>();

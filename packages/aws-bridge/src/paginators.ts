@@ -1,26 +1,42 @@
 /**
- * Answers `aws.paginator` requests: how an operation paginates, from the table generated out of the
- * SDK packages (`paginators.generated.ts`; regenerate with `scripts/generate-paginators.mjs`).
+ * Answers `aws.paginator`: botocore's paginator config for an operation (from `paginators-1.json`
+ * with its sdk-extras merged, generated into `data/botocore/`), so the sandbox's paginators behave
+ * as botocore's: `input_token`/`output_token` (strings, lists, or JMESPath-like paths),
+ * `limit_key`, `result_key`, `more_results`, `non_aggregate_keys`.
  */
-import { GENERATED_PAGINATORS } from "./paginators.generated.js";
+import type { ServiceModule } from "./operations.js";
 import type { PaginatorInfo } from "./protocol.js";
 
-const TABLE: ReadonlyMap<string, ReadonlyMap<string, PaginatorInfo>> = new Map(
-  Object.entries(GENERATED_PAGINATORS).map(([service, entries]) => [
-    service,
-    new Map(
-      entries.map(([operation, inputToken, outputToken, pageSizeKey]) => [
-        operation,
-        { inputToken, outputToken, pageSizeKey },
-      ]),
-    ),
-  ]),
-);
+/**
+ * The legacy fields the first sandbox paginator read (`inputToken`, `outputToken`, `pageSizeKey`),
+ * added beside botocore's keys while the sandbox side moves to botocore's config. Only single-token
+ * paginators have them.
+ * TODO(issue 12): drop once `sandbox-images/python/botocore/paginate.py` reads botocore's keys.
+ */
+function legacy(config: Readonly<Record<string, unknown>>): Record<string, unknown> {
+  const input = config.input_token;
+  const output = config.output_token;
+  if (typeof input !== "string" || typeof output !== "string") return {};
+  const limit = config.limit_key;
+  return { inputToken: input, outputToken: output, pageSizeKey: typeof limit === "string" ? limit : null };
+}
 
 /**
- * Pagination metadata for a canonical service and operation name, or `null` when the operation
- * cannot be paginated.
+ * botocore's paginator config for a canonical operation of a loaded service, or `null` when boto3
+ * cannot paginate it.
  */
-export function paginatorInfo(service: string, operation: string): PaginatorInfo | null {
-  return TABLE.get(service)?.get(operation) ?? null;
+export function paginatorInfo(mod: ServiceModule, operation: string): PaginatorInfo | null {
+  const config = mod.botocore?.paginators[operation];
+  if (!config) return null;
+  return { ...config, ...legacy(config) } as PaginatorInfo;
+}
+
+/** The boto3 method names of every operation that `can_paginate` (and the host can call), sorted. */
+export function paginatorMethods(mod: ServiceModule): string[] {
+  const data = mod.botocore;
+  if (!data) return [];
+  return Object.keys(data.paginators)
+    .filter((op) => mod.commands.has(op))
+    .map((op) => data.operations[op]?.[0] ?? op)
+    .sort();
 }

@@ -51,33 +51,134 @@ export type AwsDocRequest = z.infer<typeof AwsDocRequestSchema>;
 export const AwsDocValueSchema = z.object({ text: z.string() });
 export type AwsDocValue = z.infer<typeof AwsDocValueSchema>;
 
+/** What a boto3 client needs to know about its service (`boto3.client(name)`). */
+export const AwsClientRequestSchema = z.strictObject({
+  op: z.literal("aws.client"),
+  service: name,
+  region: z.string().max(64).nullable().optional(),
+});
+export type AwsClientRequest = z.infer<typeof AwsClientRequestSchema>;
+
+/** botocore's waiter config for one waiter (`bucket_exists` or `BucketExists`). */
+export const AwsWaiterRequestSchema = z.strictObject({
+  op: z.literal("aws.waiter"),
+  service: name,
+  name: name,
+});
+export type AwsWaiterRequest = z.infer<typeof AwsWaiterRequestSchema>;
+
 export const BridgeRequestSchema = z.discriminatedUnion("op", [
   AwsCallRequestSchema,
   AwsPaginatorRequestSchema,
   AwsDocRequestSchema,
+  AwsClientRequestSchema,
+  AwsWaiterRequestSchema,
 ]);
 export type BridgeRequest = z.infer<typeof BridgeRequestSchema>;
 
-/** The AWS-style error a script sees (Python: `botocore.exceptions.ClientError`). */
+/**
+ * What a failure is, which decides the exception the Python side raises (see
+ * `/work/team/bridge-protocol-v2.md`): `client` an AWS error (`ClientError`), `validation`
+ * `ParamValidationError`, `unknown_service` `UnknownServiceError`, `unknown_operation`
+ * `AttributeError`, `unknown_waiter` `ValueError`, `connection` `EndpointConnectionError`,
+ * `read_timeout` `ReadTimeoutError`, `refused` a runscript refusal (`ClientError` with its code),
+ * `host` a host fault (`ClientError` `InternalError`).
+ */
+export const BridgeErrorKindSchema = z.enum([
+  "client",
+  "validation",
+  "unknown_service",
+  "unknown_operation",
+  "unknown_waiter",
+  "connection",
+  "read_timeout",
+  "refused",
+  "host",
+]);
+export type BridgeErrorKind = z.infer<typeof BridgeErrorKindSchema>;
+
+/** One parameter-validation problem, as botocore's `ValidationErrors.report(name, type, ...)`. */
+export const ValidationProblemSchema = z.object({
+  type: z.enum([
+    "missing required field",
+    "unknown field",
+    "invalid type",
+    "invalid range",
+    "invalid length",
+    "invalid type for document",
+    "unable to encode to json",
+    "more than one input",
+    "empty input",
+  ]),
+  /** botocore's `name` argument (`""` is the input, `.Filters[0].Name` a member). */
+  name: z.string(),
+  /** Keys and indices from the params to the offending value. */
+  path: z.array(z.union([z.string(), z.number()])),
+  /** True when the problem is a map key (the last path element). */
+  key: z.boolean().optional(),
+  required_name: z.string().optional(),
+  unknown_param: z.string().optional(),
+  valid_names: z.array(z.string()).optional(),
+  valid_types: z.array(z.string()).optional(),
+  min_allowed: z.number().optional(),
+  members: z.array(z.string()).optional(),
+});
+export type ValidationProblem = z.infer<typeof ValidationProblemSchema>;
+
+/** The AWS-style error a script sees (Python: `botocore.exceptions.ClientError` and friends). */
 export const BridgeErrorSchema = z.object({
+  /** Which exception the sandbox raises (absent in answers from older hosts: read as `client`). */
+  kind: BridgeErrorKindSchema.optional(),
   code: z.string(),
   message: z.string(),
   httpStatus: z.number().int().nullable(),
   requestId: z.string().nullable(),
   /** The operation's PascalCase name, for error messages in the sandbox. */
   operation: z.string().nullable(),
+  /** `client` and `refused`: the botocore error response dict (`Error`, `ResponseMetadata`, ...). */
+  response: z.record(z.string(), z.unknown()).optional(),
+  /** `validation`: botocore's report text, one problem per line. */
+  report: z.string().optional(),
+  /** `validation`: the problems, for the sandbox to render with the script's own values. */
+  problems: z.array(ValidationProblemSchema).optional(),
+  /** `unknown_service`: installed service names. */
+  known: z.array(z.string()).optional(),
+  /** `unknown_operation`: close operation names. */
+  near: z.array(z.string()).optional(),
+  /** `connection` / `read_timeout`: a public-style endpoint URL. */
+  endpoint: z.string().optional(),
 });
 export type BridgeError = z.infer<typeof BridgeErrorSchema>;
 
-export const PaginatorInfoSchema = z.object({
-  /** Request key that carries the token, e.g. `ContinuationToken`. */
-  inputToken: z.string(),
-  /** Response key that carries the next token, e.g. `NextContinuationToken`. */
-  outputToken: z.string(),
-  /** Request key that sets the page size, e.g. `MaxKeys`, if any. */
-  pageSizeKey: z.string().nullable(),
+/** botocore's paginator config for one operation, exactly as in its `paginators-1.json`. */
+export const PaginatorInfoSchema = z.looseObject({
+  input_token: z.union([z.string(), z.array(z.string())]),
+  output_token: z.union([z.string(), z.array(z.string())]),
+  limit_key: z.string().optional(),
+  result_key: z.union([z.string(), z.array(z.string())]).optional(),
+  more_results: z.string().optional(),
+  non_aggregate_keys: z.array(z.string()).optional(),
 });
 export type PaginatorInfo = z.infer<typeof PaginatorInfoSchema>;
+
+/** The `aws.client` answer: what a boto3 client object knows about its service. */
+export const ClientInfoSchema = z.object({
+  service: z.string(),
+  serviceId: z.string(),
+  signingName: z.string(),
+  apiVersion: z.string().nullable(),
+  /** boto3 method name -> API operation name, for every operation the host can call. */
+  operations: z.record(z.string(), z.string()),
+  /** boto3 method names that `can_paginate`, sorted. */
+  paginators: z.array(z.string()),
+  /** `client.waiter_names`: boto3 waiter names, sorted. */
+  waiters: z.array(z.string()),
+  /** Modeled error shape name -> the code on the wire (`NoSuchEntityException` -> `NoSuchEntity`). */
+  errors: z.record(z.string(), z.string()),
+  /** The region the client uses (the run's default when the script names none). */
+  region: z.string(),
+});
+export type ClientInfo = z.infer<typeof ClientInfoSchema>;
 
 export const BridgeResponseSchema = z.discriminatedUnion("ok", [
   z.object({ ok: z.literal(true), value: z.unknown() }),

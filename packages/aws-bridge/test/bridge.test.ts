@@ -116,10 +116,27 @@ describe("handle()", () => {
     expect(await send(run, { op: "aws.paginator", service: "s3", operation: "list_objects_v2" })).toEqual({
       ok: true,
       value: {
+        input_token: "ContinuationToken",
+        output_token: "NextContinuationToken",
+        limit_key: "MaxKeys",
+        more_results: "IsTruncated",
+        result_key: ["Contents", "CommonPrefixes"],
+        non_aggregate_keys: ["RequestCharged", "Prefix"],
+        // Legacy fields, until the sandbox side reads botocore's keys.
         inputToken: "ContinuationToken",
         outputToken: "NextContinuationToken",
         pageSizeKey: "MaxKeys",
       },
+    });
+    // botocore has paginators SDK v3 lacks (multi-token ones included).
+    const versions = await send(run, {
+      op: "aws.paginator",
+      service: "s3",
+      operation: "list_object_versions",
+    });
+    expect(versions).toMatchObject({
+      ok: true,
+      value: { input_token: ["KeyMarker", "VersionIdMarker"], more_results: "IsTruncated" },
     });
     expect(await send(run, { op: "aws.paginator", service: "s3", operation: "GetObject" })).toEqual({
       ok: true,

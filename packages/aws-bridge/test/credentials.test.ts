@@ -80,7 +80,8 @@ describe("credential broker", () => {
   it("adds the read-only session policy for read-only principals", async () => {
     const { broker, inputs } = setup();
     await broker.credentialsFor(principal({ readOnly: true }));
-    expect(JSON.parse(inputs[0]?.Policy ?? "{}").Statement[0].Action).toContain("s3:Get*");
+    expect(inputs[0]?.PolicyArns).toEqual([{ arn: "arn:aws:iam::aws:policy/ReadOnlyAccess" }]);
+    expect(JSON.parse(inputs[0]?.Policy ?? "{}").Statement[0]).toMatchObject({ Effect: "Deny" });
   });
 
   it("caches per principal and shares one AssumeRole between concurrent callers", async () => {

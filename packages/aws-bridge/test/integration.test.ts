@@ -75,7 +75,8 @@ describe("assumed-role sessions", () => {
     expect(session.roleSessionName).toBe("runscript-agent-a");
     expect(session.sourceIdentity).toBe("agent-a");
     expect(session.tags).toEqual([{ key: "runscript:agent", value: "agent-a" }]);
-    expect(JSON.parse(session.policy ?? "{}").Statement[0].Action).toContain("s3:List*");
+    expect(JSON.parse(session.policy ?? "{}").Statement[0]).toMatchObject({ Effect: "Deny" });
+    expect(JSON.parse(session.policy ?? "{}").Statement[0].Action).toContain("secretsmanager:GetSecretValue");
     expect(session.assumedBy).toBe(aws.baseCredentials.accessKeyId);
     const s3 = aws.requests().filter((r) => r.service === "s3");
     expect(s3.length).toBeGreaterThan(0);

@@ -1,7 +1,7 @@
 import { describe, expect, it } from "vitest";
+import { resolveService } from "../src/catalog.js";
 import { AwsBridgeError } from "../src/errors.js";
 import { loadServiceModule, operationKey, resolveOperation } from "../src/operations.js";
-import { resolveService, SERVICES } from "../src/services.js";
 
 function codeOf(fn: () => unknown): string | undefined {
   try {
@@ -25,7 +25,7 @@ describe("service resolution", () => {
   it("resolves boto3 names and aliases, case-insensitively", () => {
     expect(resolveService("s3").name).toBe("s3");
     expect(resolveService("S3").name).toBe("s3");
-    expect(resolveService("logs").clientName).toBe("CloudWatchLogsClient");
+    expect(resolveService("logs").packageName).toBe("@aws-sdk/client-cloudwatch-logs");
     expect(resolveService("cloudwatch-logs").name).toBe("logs");
     expect(resolveService("secrets-manager").name).toBe("secretsmanager");
     expect(resolveService("SecretsManager").iamPrefix).toBe("secretsmanager");
@@ -36,21 +36,13 @@ describe("service resolution", () => {
     expect(codeOf(() => resolveService("s4"))).toBe("UnknownService");
     const msg = messageOf(() => resolveService("dynamo"));
     expect(msg).toContain("'dynamodb'");
-    expect(msg).toContain("packages/aws-bridge/src/services.ts");
+    expect(msg).toContain("Installed services:");
     expect(messageOf(() => resolveService("lamda"))).toContain("'lambda'");
   });
 
   it("never treats prototype property names as services", () => {
     for (const name of ["constructor", "__proto__", "toString", "hasOwnProperty"]) {
       expect(codeOf(() => resolveService(name))).toBe("UnknownService");
-    }
-  });
-
-  it("loads every registered SDK package with its client class and commands", async () => {
-    for (const service of SERVICES) {
-      const mod = await loadServiceModule(service);
-      expect(typeof mod.Client).toBe("function");
-      expect(mod.commands.size).toBeGreaterThan(5);
     }
   });
 });

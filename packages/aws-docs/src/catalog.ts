@@ -1,8 +1,8 @@
 /**
- * Which services the index covers: the bridge's service registry, read through this one small
+ * Which services the index covers: the bridge's service catalog (every installed SDK client), read through this one small
  * interface so the index follows whatever the bridge can call (and nothing else).
  */
-import { SERVICES } from "@runscript/aws-bridge";
+import { installedServices } from "@runscript/aws-bridge";
 
 /** One service as the documentation index needs it. */
 export interface DocService {
@@ -20,5 +20,5 @@ export interface DocService {
 
 /** The services the bridge can call. */
 export function catalogServices(): readonly DocService[] {
-  return SERVICES;
+  return installedServices();
 }

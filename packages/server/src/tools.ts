@@ -5,7 +5,13 @@
 
 import { McpServer } from "@modelcontextprotocol/sdk/server/mcp.js";
 import type { CallToolResult } from "@modelcontextprotocol/sdk/types.js";
-import { ApiCallRecordSchema, BridgeErrorSchema, Policy, PrincipalConfigSchema } from "@runscript/aws-bridge";
+import {
+  ApiCallRecordSchema,
+  BridgeErrorSchema,
+  Policy,
+  PrincipalConfigSchema,
+  serviceNames,
+} from "@runscript/aws-bridge";
 import type { DocsIndex } from "@runscript/aws-docs";
 import { RunErrorSchema, RunStatusSchema } from "@runscript/sandbox";
 import { z } from "zod";
@@ -66,6 +72,7 @@ function description(config: ServerConfig): string {
     "Run a short Python script server-side in a fresh, isolated sandbox and return its result. One call can replace dozens of AWS API calls (e.g. audit every S3 bucket and report).",
     "Sandbox: CPython 3.14 (Pyodide), standard library only (no pip packages), no network, no filesystem beyond an in-memory scratch /tmp, no credentials. Nothing survives between runs.",
     "AWS: `await call_boto3(service_name, operation_name, region_name=None, params=None)` returns the response dict (PascalCase or snake_case operation names). Or boto3 style: `import boto3; s3 = boto3.client('s3'); s3.list_buckets()`, `get_paginator(...).paginate(...)`, `botocore.exceptions.ClientError`. Use `asyncio.gather` over call_boto3 for concurrency. Calls run with this agent's role and policy; denied calls raise ClientError with code AccessDeniedByPolicy. No presigning, no endpoint or credential choice.",
+    `AWS services installed (boto3 names): ${serviceNames().join(", ")}. Others answer UnknownServiceError.`,
     `Limits: timeout ${d.timeoutMs / 1000} s (max ${m.timeoutMs / 1000} via timeout_seconds), memory ${d.memoryBytes / 1048576} MiB (max ${m.memoryBytes / 1048576} via memory_mb), output ${d.maxOutputBytes} bytes, result ${d.maxResultBytes} bytes of JSON. Runs longer than ${config.tasks.thresholdMs / 1000} s return a task_id: poll get_task.`,
     "The result is the value of the script's last expression (JSON; datetimes as ISO 8601). Top-level await works. language: 'javascript' runs JavaScript instead (an async function body; `aws.call(service, op, params)`).",
     "Example:\nimport asyncio\nbuckets = (await call_boto3('s3', 'ListBuckets'))['Buckets']\nblocks = await asyncio.gather(*[call_boto3('s3', 'GetPublicAccessBlock', params={'Bucket': b['Name']}) for b in buckets], return_exceptions=True)\n{b['Name']: not isinstance(x, Exception) for b, x in zip(buckets, blocks)}",

@@ -106,6 +106,8 @@ describe("tools", () => {
       openWorldHint: true,
     });
     expect(run?.description).toContain("call_boto3");
+    // The agent learns which services exist from the description.
+    expect(run?.description).toMatch(/AWS services installed \(boto3 names\): .*\bs3\b.*\bstepfunctions\b/);
     const wt = (await writer.listTools()).tools.find((t) => t.name === "run_script");
     expect(wt?.annotations).toMatchObject({ readOnlyHint: false, destructiveHint: true });
     await reader.close();
