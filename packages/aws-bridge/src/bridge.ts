@@ -343,7 +343,7 @@ class RunBridgeImpl implements RunBridge {
       const service = resolveService(req.service);
       const mod = await loadServiceModule(service);
       operation = resolveOperation(mod, req.operation);
-      return success(paginatorInfo(mod, operation));
+      return success(paginatorInfo(service.name, operation));
     } catch (err) {
       return failure(this.#mapError(err, req.service, operation, null));
     }

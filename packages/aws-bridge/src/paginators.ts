@@ -4,6 +4,7 @@
  * as botocore's: `input_token`/`output_token` (strings, lists, or JMESPath-like paths),
  * `limit_key`, `result_key`, `more_results`, `non_aggregate_keys`.
  */
+import { botocoreService } from "./botocore-data.js";
 import type { ServiceModule } from "./operations.js";
 import type { PaginatorInfo } from "./protocol.js";
 
@@ -22,11 +23,11 @@ function legacy(config: Readonly<Record<string, unknown>>): Record<string, unkno
 }
 
 /**
- * botocore's paginator config for a canonical operation of a loaded service, or `null` when boto3
- * cannot paginate it.
+ * botocore's paginator config for a boto3 service name and canonical (PascalCase) operation, or
+ * `null` when boto3 cannot paginate it.
  */
-export function paginatorInfo(mod: ServiceModule, operation: string): PaginatorInfo | null {
-  const config = mod.botocore?.paginators[operation];
+export function paginatorInfo(service: string, operation: string): PaginatorInfo | null {
+  const config = botocoreService(service)?.paginators[operation];
   if (!config) return null;
   return { ...config, ...legacy(config) } as PaginatorInfo;
 }

@@ -221,7 +221,15 @@ export class DocsIndex {
     const depth = Math.min(Math.max(1, opts.depth ?? DEFAULT_MEMBER_DEPTH), MAX_MEMBER_DEPTH);
     const input = memberViews(doc, op.input, depth);
     const output = memberViews(doc, op.output, depth);
-    const paginator = this.#paginator(service, operation);
+    const info = this.#paginator(service, operation);
+    const tokens = (t: string | string[]) => (Array.isArray(t) ? t.join(", ") : t);
+    const paginator: PaginatorView | null = info
+      ? {
+          inputToken: tokens(info.input_token),
+          outputToken: tokens(info.output_token),
+          pageSizeKey: info.limit_key ?? null,
+        }
+      : null;
     const waiters = Object.entries(doc.waiters)
       .filter(([, target]) => target === operation)
       .map(([name]) => name)
