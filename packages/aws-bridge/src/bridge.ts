@@ -38,6 +38,7 @@ import { toBridgeError } from "./error-mapping.js";
 import { AwsBridgeError } from "./errors.js";
 import { loadServiceModule, resolveOperation } from "./operations.js";
 import { paginatorInfo } from "./paginators.js";
+import { renderReport, validateParams } from "./param-validation.js";
 import { Policy } from "./policy.js";
 import {
   type ApiCallRecord,
@@ -52,9 +53,11 @@ import {
   BridgeRequestSchema,
   type BridgeResponse,
 } from "./protocol.js";
+import { keepFloatLexemes } from "./py-values.js";
 import { RateLimiter } from "./rate-limit.js";
 import { validateRegion } from "./regions.js";
 import { encodeOutput } from "./response.js";
+import { toSdkInput } from "./sdk-input.js";
 import { checkUrlParams, hasUrlParams } from "./url-params.js";
 import { decodeParams } from "./validate.js";
 import { waiterConfig } from "./waiters.js";
@@ -290,7 +293,7 @@ class RunBridgeImpl implements RunBridge {
     if (payload.length > max || Buffer.byteLength(payload, "utf8") > max) return this.#tooLarge();
     let raw: unknown;
     try {
-      raw = JSON.parse(payload);
+      raw = JSON.parse(payload, keepFloatLexemes);
     } catch {
       return hostError(new AwsBridgeError("InvalidRequest", "the bridge request is not valid JSON"));
     }
@@ -383,8 +386,23 @@ class RunBridgeImpl implements RunBridge {
       const op = resolveOperation(mod, req.operation);
       operation = op;
       region = validateRegion(req.region ?? this.#bridge.config.defaultRegion);
+      // Guards first (prototype keys, depth, malformed tags), then botocore's validation, then policy:
+      // boto3 raises ParamValidationError before anything is sent, whoever the caller is.
+      const decoded = decodeParams(rawParams);
+      const model = mod.botocore;
+      const inputShape = model?.operations[op]?.[1];
+      if (model && inputShape !== undefined) {
+        const params = (rawParams ?? {}) as Record<string, unknown>;
+        const checked = validateParams(params, model.shapes, inputShape);
+        if (checked.problems.length > 0) {
+          const report = renderReport(params, checked);
+          throw new AwsBridgeError("ParamValidation", `Parameter validation failed:\n${report}`, {
+            details: { report, problems: checked.problems },
+          });
+        }
+      }
       this.#policy.check(entry.iamPrefix, op);
-      const input = decodeParams(rawParams);
+      const input = toSdkInput(decoded, model?.shapes ?? null, inputShape ?? null);
       const release = await this.#budget.acquire();
       try {
         if (this.#bridge.closed) throw new AwsBridgeError("BridgeClosed", "the AWS bridge is closed");

@@ -12,6 +12,7 @@
  * - Output objects are fresh plain objects; nothing of the input object graph is reused.
  */
 import { AwsBridgeError } from "./errors.js";
+import { PyFloat } from "./py-values.js";
 
 /** Deepest nesting of objects/arrays accepted in `params`. */
 export const MAX_PARAM_DEPTH = 32;
@@ -40,12 +41,38 @@ function decodeDate(value: unknown, path: string): Date {
   return date;
 }
 
+/** A Python value of a type no AWS parameter accepts (`set`, `date`, objects, ...). */
+export class UnsendableValue {
+  constructor(readonly pyType: string) {}
+}
+
 function isRecord(value: unknown): value is Record<string, unknown> {
   return typeof value === "object" && value !== null && !Array.isArray(value);
 }
 
+function decodeFloatTag(value: Record<string, unknown>, path: string): number {
+  const repr = value.$repr;
+  if (value.$pytype === "float" && (repr === "inf" || repr === "-inf" || repr === "nan")) {
+    return repr === "nan" ? Number.NaN : repr === "inf" ? Infinity : -Infinity;
+  }
+  throw invalid(path, "a $pytype float tag must hold inf, -inf or nan");
+}
+
+function decodeDecimal(value: unknown, path: string): number {
+  if (typeof value !== "string" || !/^[+-]?(\d+\.?\d*|\.\d+)([eE][+-]?\d+)?$/.test(value)) {
+    throw invalid(path, "a $decimal tag must hold a decimal number");
+  }
+  return Number(value);
+}
+
+/** A key as the script wrote it: keys starting with `$` travel with one extra `$`. */
+function unescapeKey(key: string): string {
+  return key.startsWith("$$") ? key.slice(1) : key;
+}
+
 function decode(value: unknown, path: string, depth: number): unknown {
   if (value === null || typeof value === "string" || typeof value === "boolean") return value;
+  if (value instanceof PyFloat) return value.value;
   if (typeof value === "number") {
     if (!Number.isFinite(value)) throw invalid(path, "numbers must be finite");
     return value;
@@ -58,11 +85,20 @@ function decode(value: unknown, path: string, depth: number): unknown {
   const keys = Object.keys(value);
   if (keys.length === 1 && keys[0] === "$bytes") return decodeBytes(value.$bytes, path);
   if (keys.length === 1 && keys[0] === "$date") return decodeDate(value.$date, path);
+  if (keys.length === 1 && keys[0] === "$decimal") return decodeDecimal(value.$decimal, path);
+  if (keys.includes("$pytype") && keys.every((k) => k === "$pytype" || k === "$repr")) {
+    if (value.$pytype === "float") return decodeFloatTag(value, path);
+    // A Python value no parameter accepts: validation reports it; it never reaches the SDK.
+    return new UnsendableValue(typeof value.$pytype === "string" ? value.$pytype.slice(0, 64) : "object");
+  }
   const out: Record<string, unknown> = {};
-  for (const key of keys) {
+  for (const rawKey of keys) {
+    const key = unescapeKey(rawKey);
     const at = path ? `${path}.${key}` : key;
-    if (FORBIDDEN_KEYS.has(key)) throw invalid(at, `the key '${key}' is not allowed`);
-    const item = decode(value[key], at, depth + 1);
+    if (FORBIDDEN_KEYS.has(key) || FORBIDDEN_KEYS.has(rawKey)) {
+      throw invalid(at, `the key '${key}' is not allowed`);
+    }
+    const item = decode(value[rawKey], at, depth + 1);
     if (item !== undefined) out[key] = item;
   }
   return out;

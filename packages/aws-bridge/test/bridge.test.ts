@@ -176,11 +176,18 @@ describe("handle()", () => {
       httpStatus: 403,
       operation: "GetCallerIdentity",
     });
-    expect(errorCode(await send(run, call("sqs", "SendMessage", { QueueUrl: `${stub.endpoint}/1/q` })))).toBe(
-      "AccessDeniedByPolicy",
-    );
     expect(
-      errorCode(await send(run, call("sts", "AssumeRole", { RoleArn: "x", RoleSessionName: "y" }))),
+      errorCode(
+        await send(run, call("sqs", "SendMessage", { QueueUrl: `${stub.endpoint}/1/q`, MessageBody: "m" })),
+      ),
+    ).toBe("AccessDeniedByPolicy");
+    expect(
+      errorCode(
+        await send(
+          run,
+          call("sts", "AssumeRole", { RoleArn: "arn:aws:iam::123456789012:role/x", RoleSessionName: "yy" }),
+        ),
+      ),
     ).toBe("AccessDeniedByPolicy");
     expect(stub.requests).toHaveLength(0);
     expect(run.calls().map((c) => c.status)).toEqual(["denied", "denied", "denied"]);
