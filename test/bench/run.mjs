@@ -2,10 +2,13 @@
 /** `npm run bench`: every benchmark, figures and ratios measured in this one run. */
 import { benchAudit } from "./audit.mjs";
 import { benchSandbox } from "./sandbox.mjs";
+import { benchValidation } from "./validation.mjs";
 
 console.log(`runscript benchmarks on ${process.version}, ${(await import("node:os")).cpus().length} cores\n`);
 console.log("== sandbox core ==");
 await benchSandbox();
 console.log("\n== AWS bridge ==");
 await benchAudit({ quick: process.argv.includes("--quick") });
+console.log("\n== parameter validation ==");
+benchValidation();
 process.exit(0);

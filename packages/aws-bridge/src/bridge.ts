@@ -53,7 +53,7 @@ import {
   BridgeRequestSchema,
   type BridgeResponse,
 } from "./protocol.js";
-import { keepFloatLexemes } from "./py-values.js";
+import { parseRequestJson } from "./py-values.js";
 import { RateLimiter } from "./rate-limit.js";
 import { validateRegion } from "./regions.js";
 import { encodeOutput } from "./response.js";
@@ -293,7 +293,7 @@ class RunBridgeImpl implements RunBridge {
     if (payload.length > max || Buffer.byteLength(payload, "utf8") > max) return this.#tooLarge();
     let raw: unknown;
     try {
-      raw = JSON.parse(payload, keepFloatLexemes);
+      raw = parseRequestJson(payload);
     } catch {
       return hostError(new AwsBridgeError("InvalidRequest", "the bridge request is not valid JSON"));
     }

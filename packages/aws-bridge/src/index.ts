@@ -5,7 +5,7 @@
  */
 
 export { type CallOutcome, RunAudit } from "./audit.js";
-export { botocoreProvenance, botocoreServices } from "./botocore-data.js";
+export { botocoreProvenance, botocoreService, botocoreServices } from "./botocore-data.js";
 export {
   AwsBridge,
   type AwsBridgeOptions,
@@ -60,6 +60,7 @@ export {
 export { CREDENTIAL_OPERATIONS, isReadOperation, READ_VERBS, SENSITIVE_READS } from "./operation-class.js";
 export { operationKey } from "./operations.js";
 export { paginatorInfo } from "./paginators.js";
+export { MAX_PROBLEMS, renderReport, type ValidationResult, validateParams } from "./param-validation.js";
 export { Policy, type PolicyDecision, PolicyPattern } from "./policy.js";
 export {
   type ApiCallRecord,
@@ -92,6 +93,7 @@ export {
   type ValidationProblem,
   ValidationProblemSchema,
 } from "./protocol.js";
+export { keepFloatLexemes, parseRequestJson } from "./py-values.js";
 export { RateLimiter, TokenBucket } from "./rate-limit.js";
 export { isKnownRegion, REGIONS_BY_PARTITION, validateRegion } from "./regions.js";
 export { readOnlyPolicyArn, readOnlySessionPolicy } from "./session-policy.js";

@@ -122,6 +122,25 @@ function scalar(spec: string): { t: string; min: number | null } {
   return i < 0 ? { t: spec, min: null } : { t: spec.slice(0, i), min: Number(spec.slice(i + 1)) };
 }
 
+type StructSpec = readonly ["S", readonly (readonly [string, string, number])[], readonly string[], number];
+const MEMBER_INDEX = new WeakMap<
+  StructSpec,
+  { names: string[]; byName: Map<string, readonly [string, string, number]> }
+>();
+
+/** Member names and lookup of a structure spec, built once per spec. */
+function memberIndex(spec: StructSpec): {
+  names: string[];
+  byName: Map<string, readonly [string, string, number]>;
+} {
+  let index = MEMBER_INDEX.get(spec);
+  if (!index) {
+    index = { names: spec[1].map((m) => m[0]), byName: new Map(spec[1].map((m) => [m[0], m] as const)) };
+    MEMBER_INDEX.set(spec, index);
+  }
+  return index;
+}
+
 class Validator {
   readonly problems: ValidationProblem[] = [];
   dropped = 0;
@@ -158,14 +177,20 @@ class Validator {
     }
     const spec = this.shapes[shapeName];
     if (spec === undefined) return; // not in the model: nothing to check against
-    if (typeof spec === "string") return this.scalar(value, spec, name, path, hostLabel, key);
+    if (typeof spec === "string") {
+      this.scalar(value, spec, name, path, hostLabel, key);
+      return;
+    }
     switch (spec[0]) {
       case "L":
-        return this.list(value, spec, name, path);
+        this.list(value, spec, name, path);
+        return;
       case "M":
-        return this.map(value, spec, name, path);
+        this.map(value, spec, name, path);
+        return;
       case "S":
-        return this.structure(value, spec, name, path);
+        this.structure(value, spec, name, path);
+        return;
     }
   }
 
@@ -180,16 +205,26 @@ class Validator {
     };
     switch (t) {
       case "s":
-        if (kind !== "str") return this.invalidType(value, name, path, T.str, key);
-        return range(codePointLength(value as string), "invalid length");
+        if (kind !== "str") {
+          this.invalidType(value, name, path, T.str, key);
+          return;
+        }
+        range(codePointLength(value as string), "invalid length");
+        return;
       case "i":
-        if (kind !== "int" && kind !== "bool") return this.invalidType(value, name, path, T.int, key);
-        return range(numericValue(value), "invalid range");
+        if (kind !== "int" && kind !== "bool") {
+          this.invalidType(value, name, path, T.int, key);
+          return;
+        }
+        range(numericValue(value), "invalid range");
+        return;
       case "f":
         if (kind !== "float" && kind !== "int" && kind !== "bool" && kind !== "Decimal") {
-          return this.invalidType(value, name, path, T.float, key);
+          this.invalidType(value, name, path, T.float, key);
+          return;
         }
-        return range(numericValue(value), "invalid range");
+        range(numericValue(value), "invalid range");
+        return;
       case "b":
         if (kind !== "bool") this.invalidType(value, name, path, T.bool, key);
         return;
@@ -203,7 +238,10 @@ class Validator {
   }
 
   list(value: unknown, spec: readonly ["L", string, number | null], name: string, path: Path): void {
-    if (!Array.isArray(value)) return this.invalidType(value, name, path, T.list);
+    if (!Array.isArray(value)) {
+      this.invalidType(value, name, path, T.list);
+      return;
+    }
     const [, member, min] = spec;
     if (min !== null && value.length < min) {
       this.report({ type: "invalid length", name, path: [...path], min_allowed: min });
@@ -238,7 +276,10 @@ class Validator {
   }
 
   map(value: unknown, spec: readonly ["M", string, string], name: string, path: Path): void {
-    if (pyKind(value) !== "dict") return this.invalidType(value, name, path, T.dict);
+    if (pyKind(value) !== "dict") {
+      this.invalidType(value, name, path, T.dict);
+      return;
+    }
     const [, keyShape, valueShape] = spec;
     for (const [rawKey, v] of Object.entries(value as Record<string, unknown>)) {
       const k = scriptKey(rawKey);
@@ -250,22 +291,27 @@ class Validator {
     }
   }
 
-  structure(
-    value: unknown,
-    spec: readonly ["S", readonly (readonly [string, string, number])[], readonly string[], number],
-    name: string,
-    path: Path,
-  ): void {
-    const [, members, required, kind] = spec;
-    if (kind === 2) return this.document(value, name, path);
-    if (pyKind(value) !== "dict") return this.invalidType(value, name, path, T.dict);
-    const raw = value as Record<string, unknown>;
-    const params: Record<string, unknown> = {};
-    for (const [k, v] of Object.entries(raw)) {
-      Object.defineProperty(params, scriptKey(k), { value: v, enumerable: true, configurable: true });
+  structure(value: unknown, spec: StructSpec, name: string, path: Path): void {
+    const [, , required, kind] = spec;
+    if (kind === 2) {
+      this.document(value, name, path);
+      return;
     }
-    const keys = Object.keys(params);
-    const memberNames = members.map((m) => m[0]);
+    if (pyKind(value) !== "dict") {
+      this.invalidType(value, name, path, T.dict);
+      return;
+    }
+    let params = value as Record<string, unknown>;
+    let keys = Object.keys(params);
+    if (keys.some((k) => k.startsWith("$$"))) {
+      const copy: Record<string, unknown> = {};
+      for (const k of keys) {
+        Object.defineProperty(copy, scriptKey(k), { value: params[k], enumerable: true, configurable: true });
+      }
+      params = copy;
+      keys = Object.keys(copy);
+    }
+    const { names: memberNames, byName } = memberIndex(spec);
     if (kind === 1) {
       if (keys.length === 0)
         this.report({ type: "empty input", name, path: [...path], members: memberNames });
@@ -278,7 +324,6 @@ class Validator {
         this.report({ type: "missing required field", name, path: [...path], required_name: r });
       }
     }
-    const byName = new Map(members.map((m) => [m[0], m] as const));
     const known: (readonly [string, string, number])[] = [];
     for (const k of keys) {
       const member = byName.get(k);

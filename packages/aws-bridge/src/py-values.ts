@@ -24,6 +24,17 @@ export function keepFloatLexemes(_key: string, value: unknown, context?: { sourc
   return value;
 }
 
+/**
+ * Parses a bridge request, keeping float lexemes only when the text may hold an integral float
+ * (`5.0`, `1e+16`): `JSON.parse` with a source-reading reviver is several times slower, and most
+ * requests have none.
+ */
+export function parseRequestJson(text: string): unknown {
+  return MAYBE_INTEGRAL_FLOAT.test(text) ? JSON.parse(text, keepFloatLexemes) : JSON.parse(text);
+}
+
+const MAYBE_INTEGRAL_FLOAT = /\d\.0*(?![0-9])|\d[eE]/;
+
 /** The Python type of a param value, by the bridge's encoding. */
 export type PyKind =
   | "NoneType"
