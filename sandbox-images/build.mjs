@@ -15,11 +15,24 @@
 // 5. snapshot.bin - a Pyodide memory snapshot taken inside an isolate, after the bridge modules are
 //    imported, so every sandbox boots from it.
 // 6. manifest.json - versions and sha256 of every file; the sandbox checks it at start.
+// Fast-boot steps (issue 17; sandbox-images/fast-boot.mjs), marked "fast boot" below:
+// F1. glue and loader get inert hooks (boot profile, host-side snapshot restore, table replay);
+// F2. pyodide.asm.wasm imports its memory, shared (sandbox processes recycle pre-faulted memories);
+// F3. the snapshot boot records the function-table layout Emscripten builds at start; the module then
+//     lays it out itself (link-plan.json, js-slots.wasm), checked by booting the finished image.
 import { createHash } from "node:crypto";
-import { existsSync, mkdirSync, readdirSync, readFileSync, statSync, writeFileSync } from "node:fs";
+import { existsSync, mkdirSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from "node:fs";
 import { createRequire } from "node:module";
 import { dirname, join, relative } from "node:path";
 import { fileURLToPath } from "node:url";
+import {
+  importSharedMemory,
+  jsSlotModule,
+  patchGlueForFastBoot,
+  patchLoaderForFastBoot,
+  prefillTable,
+  tableMinimum,
+} from "./fast-boot.mjs";
 
 const here = dirname(fileURLToPath(import.meta.url));
 const out = join(here, "build");
@@ -65,6 +78,7 @@ glue = replaceOnce(
   "if(false){return view=>{if(!os.system)",
   "shell randomFill",
 );
+glue = patchGlueForFastBoot(glue); // fast boot F1
 write("glue.js", glue);
 
 // 2. loader
@@ -75,6 +89,7 @@ const exportMatch = loader.match(
 if (!exportMatch) throw new Error("sandbox image build: loader export statement not found");
 loader = loader.replace(exportMatch[0], `globalThis.__rs_loadPyodide = ${exportMatch[1]};`);
 loader = loader.replace(/\/\/# sourceMappingURL=.*$/m, "");
+loader = patchLoaderForFastBoot(loader); // fast boot F1
 if (loader.includes("import.meta")) throw new Error("sandbox image build: loader still uses import.meta");
 
 // 3. the JsvError helper module (base64 literal passed to the loader's decoder)
@@ -85,9 +100,14 @@ write("loader.js", `(function () {\n${loader}\n})();\n`);
 write("jsv-error.wasm", Buffer.from(jsvMatch[1], "base64"));
 
 // 4. runtime files
-for (const name of ["pyodide.asm.wasm", "python_stdlib.zip", "pyodide-lock.json"]) {
+for (const name of ["python_stdlib.zip", "pyodide-lock.json"]) {
   write(name, readFileSync(join(pyodideDir, name)));
 }
+// fast boot F2: the memory becomes a shared import (the table is laid out in F3, after the snapshot).
+const sharedMemory = importSharedMemory(readFileSync(join(pyodideDir, "pyodide.asm.wasm")));
+// packages/sandbox creates each shared memory with this maximum (it must match the import's).
+if (sharedMemory.maxPages !== 65536) throw new Error("sandbox image build: expected a 4 GiB memory maximum");
+write("pyodide.asm.wasm", sharedMemory.wasm);
 write("prelude.js", readFileSync(join(here, "runtime", "prelude.js")));
 write("js-runtime.js", readFileSync(join(here, "runtime", "js-runtime.js")));
 
@@ -112,16 +132,65 @@ const sandboxDist = join(here, "..", "packages", "sandbox", "dist", "index.js");
 if (!existsSync(sandboxDist)) throw new Error("sandbox image build: build packages/sandbox first (tsc -b)");
 const { makeSnapshot } = await import(sandboxDist);
 const started = performance.now();
-const snapshot = await makeSnapshot(out, snapshotWarmup);
+const { snapshot, link } = await makeSnapshot(out, snapshotWarmup, sharedMemory.minPages);
 write("snapshot.bin", snapshot);
+
+// fast boot F3: the recorded table layout, laid out by the module itself.
+const recorded = JSON.parse(link);
+const firstAdded = tableMinimum(sharedMemory.wasm);
+const jsIndices = new Set([...recorded.js.map((s) => s.index), recorded.trampoline]);
+if (recorded.trampoline < firstAdded) throw new Error("sandbox image build: trampoline slot not recorded");
+const wasmSlots = recorded.slots
+  .filter(([index]) => index >= firstAdded && !jsIndices.has(index))
+  .map(([index, fnName]) => {
+    if (!/^\d+$/.test(fnName)) throw new Error(`sandbox image build: table slot ${index} holds ${fnName}`);
+    return [index, Number(fnName)];
+  });
+write("pyodide.asm.wasm", prefillTable(sharedMemory.wasm, { tableLength: recorded.tableLength, wasmSlots }));
+const jsSlots = [];
+for (const slot of recorded.js) {
+  if (!jsSlots.some((s) => s.index === slot.index)) jsSlots.push(slot);
+}
+write("js-slots.wasm", jsSlotModule(jsSlots));
+write(
+  "link-plan.json",
+  JSON.stringify({
+    tableLength: recorded.tableLength,
+    got: recorded.got,
+    jsSlots: jsSlots.map(({ symbol, index }) => ({ symbol, index })),
+    trampoline: recorded.trampoline,
+  }),
+);
 
 // 6. manifest
 const manifest = {
-  format: 1,
+  format: 2,
   pyodideVersion,
   files: written,
 };
 writeFileSync(join(out, "manifest.json"), `${JSON.stringify(manifest, null, 2)}\n`);
+
+// fast boot F3 check: a sandbox booted from the finished image has the recorded table, slot for slot
+// (main-module functions by index; JavaScript and trampoline slots filled).
+{
+  const { bootedTableNames } = await import(sandboxDist);
+  const booted = JSON.parse(await bootedTableNames(out));
+  const expected = new Map(recorded.slots);
+  const problems = [];
+  if (booted.length !== recorded.tableLength)
+    problems.push(`length ${booted.length} != ${recorded.tableLength}`);
+  for (let i = 0; i < recorded.tableLength && problems.length < 5; i++) {
+    const want = expected.get(i) ?? null;
+    if (jsIndices.has(i) ? booted[i] === null : booted[i] !== want)
+      problems.push(`slot ${i}: ${booted[i]} != ${want}`);
+  }
+  if (problems.length > 0) {
+    rmSync(join(out, "manifest.json"));
+    throw new Error(
+      `sandbox image build: replayed table differs from the recorded one: ${problems.join("; ")}`,
+    );
+  }
+}
 process.stderr.write(
   `sandbox image: built in ${out} (snapshot ${(snapshot.byteLength / 1048576).toFixed(1)} MiB in ${Math.round(performance.now() - started)} ms)\n`,
 );

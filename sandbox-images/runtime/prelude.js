@@ -302,13 +302,38 @@
     return instance.exports;
   }
 
-  async function boot(wasmModule, stdlib, snapshot, jsvError, lockfile, pythonFiles, makeSnapshot, warmup) {
+  // Boot options (positional, from the sandbox process):
+  // - wasmModule: the compiled pyodide.asm.wasm (its memory is imported, shared);
+  // - memory: this sandbox's WebAssembly.Memory (zeroed, or brand new), never used by another live isolate;
+  // - restoreMemory: host function that writes the snapshot image into `memory` (null: snapshot build);
+  // - linkPlan / jsSlotModule: the recorded function-table layout and the module that fills its
+  //   JavaScript slots (null: snapshot build, which records the layout instead);
+  // - mark: host function that records a boot phase (null unless the boot is profiled).
+  async function boot(
+    wasmModule,
+    stdlib,
+    snapshotHeader,
+    jsvError,
+    lockfile,
+    pythonFiles,
+    makeSnapshot,
+    warmup,
+    memory,
+    restoreMemory,
+    linkPlanJson,
+    jsSlotModule,
+    mark,
+  ) {
+    const rsMark = mark ? (phase) => mark.applySync(undefined, [phase]) : undefined;
     files.set("/pyodide/python_stdlib.zip", new Uint8Array(stdlib));
     jsvErrorImports = makeJsvErrorImports(new Uint8Array(jsvError));
     const createModule = globalThis.__rs_createPyodideModule;
     const loadPyodide = globalThis.__rs_loadPyodide;
     delete globalThis.__rs_createPyodideModule;
     delete globalThis.__rs_loadPyodide;
+    const linkPlan = linkPlanJson ? JSON.parse(linkPlanJson) : null;
+    let linkRecord = null;
+    let emscriptenModule = null;
     const config = {
       indexURL: "/pyodide/",
       stdLibURL: "/pyodide/python_stdlib.zip",
@@ -318,19 +343,62 @@
       stderr: undefined,
       checkAPIVersion: true,
       createPyodideModule: (settings) => {
+        emscriptenModule = settings;
+        settings.rsMark = rsMark;
         settings.instantiateWasm = (imports, done) => {
           imports.env.Jsv_GetError_import = jsvErrorImports.Jsv_GetError_import;
           imports.env.JsvError_Check = jsvErrorImports.JsvError_Check;
-          const instance = new WebAssembly.Instance(wasmModule, imports);
+          rsMark?.("Emscripten module setup");
+          // The memory is an import of the rewritten module; it is not added to Emscripten's own
+          // symbol table (wasmImports), only to what this instantiation sees.
+          const env = Object.create(imports.env, { memory: { value: memory } });
+          const instance = new WebAssembly.Instance(wasmModule, { ...imports, env });
           done(instance, wasmModule);
           return {};
         };
+        if (restoreMemory) settings.rsRestoreMemory = () => restoreMemory.applySync(undefined, []);
+        if (linkPlan) {
+          settings.rsReplayLink = ({ GOT, wasmImports, wasmTable }) => {
+            for (const [symbol, index] of linkPlan.got) GOT[symbol].value = index;
+            const functions = {};
+            linkPlan.jsSlots.forEach((slot, i) => {
+              const fn = wasmImports[slot.symbol];
+              if (typeof fn !== "function") throw new Error(`runscript sandbox: no function ${slot.symbol}`);
+              functions[i] = fn;
+            });
+            new WebAssembly.Instance(jsSlotModule, { e: { t: wasmTable }, f: functions });
+            if (wasmTable.length !== linkPlan.tableLength)
+              throw new Error("runscript sandbox: table layout mismatch");
+          };
+          settings.rsPlaceTrampoline = (wasmTable, fn) => {
+            wasmTable.set(linkPlan.trampoline, fn);
+            return linkPlan.trampoline;
+          };
+        } else {
+          linkRecord = { js: [], trampoline: -1, got: null };
+          settings.rsRecordLink = (symbol, index, sig) => {
+            if (symbol === "") linkRecord.trampoline = index;
+            else linkRecord.js.push({ symbol, index, sig });
+          };
+          settings.rsLinked = (GOT) => {
+            linkRecord.got = GOT;
+          };
+        }
         return createModule(settings);
       },
     };
-    if (snapshot) config._loadSnapshot = new Uint8Array(snapshot);
+    if (snapshotHeader) config._loadSnapshot = new Uint8Array(snapshotHeader);
     if (makeSnapshot) config._makeSnapshot = true;
     pyodide = await loadPyodide(config);
+    for (const hook of [
+      "rsMark",
+      "rsRestoreMemory",
+      "rsReplayLink",
+      "rsPlaceTrampoline",
+      "rsRecordLink",
+      "rsLinked",
+    ])
+      delete emscriptenModule[hook];
     files.delete("/pyodide/python_stdlib.zip");
     const fs = pyodide.FS;
     for (const [path, source] of Object.entries(JSON.parse(pythonFiles))) {
@@ -338,11 +406,16 @@
       fs.mkdirTree(full.slice(0, full.lastIndexOf("/")));
       fs.writeFile(full, source);
     }
+    rsMark?.("runscript files");
     if (makeSnapshot) {
       // Nothing JavaScript may be held by Python when the snapshot is taken, so the hooks below are
       // installed only in booted sandboxes.
       pyodide.runPython(warmup);
-      return new Uint8Array(pyodide.makeMemorySnapshot()).buffer;
+      const snapshot = new Uint8Array(pyodide.makeMemorySnapshot()).buffer;
+      return {
+        snapshot,
+        link: JSON.stringify(describeLink(linkRecord, wasmModule, pyodide._module.wasmTable)),
+      };
     }
     pyodide.setStdout(makeWriter(1));
     pyodide.setStderr(makeWriter(2));
@@ -353,7 +426,31 @@
       call_async: (payload) =>
         host.callAsync.apply(undefined, [String(payload)], { result: { promise: true, copy: true } }),
     });
+    rsMark?.("output and bridge hooks");
     return null;
+  }
+
+  // Image build only: the function-table layout a standard Emscripten boot produced, to be replayed.
+  function describeLink(record, wasmModule, wasmTable) {
+    const got = [];
+    for (const imp of WebAssembly.Module.imports(wasmModule)) {
+      if (imp.module === "GOT.func" || imp.module === "GOT.mem")
+        got.push([imp.name, record.got[imp.name].value]);
+    }
+    const slots = [];
+    for (let i = 0; i < wasmTable.length; i++) {
+      const fn = wasmTable.get(i);
+      if (fn) slots.push([i, fn.name]);
+    }
+    return { tableLength: wasmTable.length, got, js: record.js, trampoline: record.trampoline, slots };
+  }
+
+  // Image build only: the table as a booted sandbox has it (checked against the recorded layout).
+  function tableNames() {
+    const table = pyodide._module.wasmTable;
+    const names = [];
+    for (let i = 0; i < table.length; i++) names.push(table.get(i)?.name ?? null);
+    return JSON.stringify(names);
   }
 
   async function run(code, memoryBytes, maxOutputBytes, maxResultBytes, interruptBuffer) {
@@ -372,5 +469,5 @@
     }
   }
 
-  return { boot, run, fireTimer };
+  return { boot, run, fireTimer, tableNames };
 });

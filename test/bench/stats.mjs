@@ -9,3 +9,8 @@ export const ms = (v) => `${v.toFixed(1)} ms`;
 export function summary(values) {
   return `p50 ${ms(percentile(values, 50))}, p95 ${ms(percentile(values, 95))}, min ${ms(Math.min(...values))} (n=${values.length})`;
 }
+/** `(goal <= 50 ms: met)` / `(goal <= 50 ms: NOT met)`, printed beside a figure. */
+export function goal(value, op, target, unit) {
+  const met = op === "<=" ? value <= target : value >= target;
+  return `(goal ${op} ${target} ${unit}: ${met ? "met" : "NOT met"})`;
+}

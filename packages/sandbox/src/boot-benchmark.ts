@@ -1,19 +1,44 @@
 /**
  * Benchmark helper: boots fresh sandboxes in this process (no sandbox process around them) and
- * reports how long each boot took. Used by `npm run bench`; not part of serving.
+ * reports how long each boot took, and where the time went. Used by `npm run bench`; not part of
+ * serving.
  */
+import { type BootPhase, BootProfiler } from "./boot-profile.js";
 import { defaultImageDir, loadImageFiles } from "./image.js";
 import { IsolateSandbox, SharedImage } from "./isolate-sandbox.js";
 
-/** Boots `count` sandboxes one after another (disposing each) and returns each boot's milliseconds. */
-export async function measureBoots(count: number, imageDir = defaultImageDir()): Promise<number[]> {
-  const image = new SharedImage(loadImageFiles(imageDir, { requireSnapshot: true }));
-  const times: number[] = [];
+/** One boot: its total and its phases. */
+export interface MeasuredBoot {
+  readonly ms: number;
+  readonly phases: readonly BootPhase[];
+}
+
+/**
+ * Boots `count` sandboxes one after another (disposing each, as the sandbox process does after a
+ * run). With `profile`, each boot's phases are marked (a few cross-thread calls per boot).
+ */
+export async function measureBoots(
+  count: number,
+  options: { imageDir?: string; profile?: boolean } = {},
+): Promise<MeasuredBoot[]> {
+  const image = new SharedImage(
+    loadImageFiles(options.imageDir ?? defaultImageDir(), { requireSnapshot: true }),
+  );
+  const boots: MeasuredBoot[] = [];
   for (let i = 0; i < count; i++) {
+    const profiler = options.profile ? new BootProfiler() : undefined;
     const started = performance.now();
-    const sandbox = await IsolateSandbox.boot(image);
-    times.push(performance.now() - started);
+    const sandbox = await IsolateSandbox.boot(image, profiler);
+    const ms = performance.now() - started;
+    boots.push({ ms, phases: profiler?.phases ?? [] });
+    await sandbox.run("None", BENCH_LIMITS, new SharedArrayBuffer(4), {
+      hostCall: noBridge,
+      output: () => {},
+    });
     sandbox.dispose();
   }
-  return times;
+  return boots;
 }
+
+const BENCH_LIMITS = { memoryBytes: 256 * 1024 * 1024, maxOutputBytes: 1 << 20, maxResultBytes: 1 << 20 };
+const noBridge = (): Promise<string> => Promise.reject(new Error("no bridge in the boot benchmark"));

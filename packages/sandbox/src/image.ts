@@ -12,7 +12,7 @@ import { SandboxError } from "./errors.js";
 
 const FileEntrySchema = z.object({ sha256: z.string().regex(/^[0-9a-f]{64}$/), bytes: z.number().int() });
 export const ImageManifestSchema = z.object({
-  format: z.literal(1),
+  format: z.literal(2),
   pyodideVersion: z.string(),
   files: z.object({
     "glue.js": FileEntrySchema,
@@ -25,6 +25,8 @@ export const ImageManifestSchema = z.object({
     "pyodide-lock.json": FileEntrySchema,
     "python-files.json": FileEntrySchema,
     "snapshot.bin": FileEntrySchema.optional(),
+    "link-plan.json": FileEntrySchema.optional(),
+    "js-slots.wasm": FileEntrySchema.optional(),
   }),
 });
 export type ImageManifest = z.infer<typeof ImageManifestSchema>;
@@ -49,6 +51,10 @@ export interface SandboxImageFiles {
   readonly pythonFiles: string;
   /** Absent only while the image itself is being built. */
   readonly snapshot: Uint8Array | null;
+  /** The recorded function-table layout (JSON); absent only while the image is being built. */
+  readonly linkPlan: string | null;
+  /** The module that fills the table's JavaScript slots; absent only while the image is being built. */
+  readonly jsSlots: Uint8Array | null;
 }
 
 /**
@@ -78,7 +84,7 @@ export function loadImageFiles(dir: string, options: { requireSnapshot: boolean 
   };
   return {
     dir,
-    manifest: manifest ?? { format: 1, pyodideVersion: "building", files: {} as ImageManifest["files"] },
+    manifest: manifest ?? { format: 2, pyodideVersion: "building", files: {} as ImageManifest["files"] },
     glue: read("glue.js").toString("utf8"),
     loader: read("loader.js").toString("utf8"),
     prelude: read("prelude.js").toString("utf8"),
@@ -89,6 +95,8 @@ export function loadImageFiles(dir: string, options: { requireSnapshot: boolean 
     lockfile: read("pyodide-lock.json").toString("utf8"),
     pythonFiles: read("python-files.json").toString("utf8"),
     snapshot: options.requireSnapshot ? read("snapshot.bin") : null,
+    linkPlan: options.requireSnapshot ? read("link-plan.json").toString("utf8") : null,
+    jsSlots: options.requireSnapshot ? read("js-slots.wasm") : null,
   };
 }
 

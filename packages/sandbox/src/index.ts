@@ -36,4 +36,4 @@ export {
   type SandboxPoolOptions,
   SandboxPoolOptionsSchema,
 } from "./sandbox-pool.js";
-export { makeSnapshot } from "./snapshot.js";
+export { bootedTableNames, makeSnapshot } from "./snapshot.js";

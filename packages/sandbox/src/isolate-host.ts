@@ -33,6 +33,8 @@ export class IsolateHost {
   #fire: ivm.Reference<unknown> | null = null;
   readonly #timers = new Set<NodeJS.Timeout>();
   #closed = false;
+  /** Host operations whose completion will enter the isolate (bridge answers, timer callbacks). */
+  #entering = 0;
 
   /** References handed to the isolate's runtime. */
   readonly randomBytes = new ivm.Reference((n: unknown) => {
@@ -65,9 +67,13 @@ export class IsolateHost {
     const timer = setTimeout(() => {
       this.#timers.delete(timer);
       if (this.#closed || !this.#fire) return;
-      this.#fire.apply(undefined, [id]).catch(() => {
-        // The isolate is gone or the callback threw; the run's own outcome reports what matters.
-      });
+      this.#entering++;
+      this.#fire
+        .apply(undefined, [id])
+        .catch(() => {
+          // The isolate is gone or the callback threw; the run's own outcome reports what matters.
+        })
+        .finally(() => this.#left());
     }, delay);
     this.#timers.add(timer);
   }
@@ -78,11 +84,36 @@ export class IsolateHost {
   }
 
   #call(payload: unknown): Promise<string> {
+    // After close nothing may enter the isolate again (its memory may be recycled): never settles.
+    if (this.#closed) return new Promise<string>(() => undefined);
     const hooks = this.#hooks;
     if (!hooks) return Promise.reject(new Error("the AWS bridge is not available while the sandbox boots"));
     if (typeof payload !== "string" || payload.length > MAX_HOST_CALL_PAYLOAD)
       return Promise.resolve(tooLarge);
-    return hooks.hostCall(payload);
+    this.#entering++;
+    const answer = hooks.hostCall(payload);
+    void answer.then(
+      () => this.#left(),
+      () => this.#left(),
+    );
+    return answer;
+  }
+
+  #idleWaiters: (() => void)[] = [];
+
+  #left(): void {
+    this.#entering--;
+    if (this.#entering === 0) for (const wake of this.#idleWaiters.splice(0)) wake();
+  }
+
+  /**
+   * Resolves once no host operation is under way whose completion would enter the isolate (a bridge
+   * answer, a timer callback). After `close()` no new one starts, so once idle, nothing from the host
+   * enters the isolate again.
+   */
+  whenIdle(): Promise<void> {
+    if (this.#entering === 0) return Promise.resolve();
+    return new Promise((resolve) => this.#idleWaiters.push(resolve));
   }
 
   /** Stops every timer and detaches the run; late callbacks from the isolate become no-ops. */

@@ -3,12 +3,15 @@
  * snapshot. Lives inside a sandbox process (never the server). Used for exactly one run, then
  * disposed; nothing of it is reused.
  *
- * Only read-only things are shared between sandboxes of a process: the compiled wasm module, the
- * glue's V8 code cache, and the stdlib/snapshot bytes (copied into each isolate).
+ * Only read-only things are shared between sandboxes of a process: the compiled wasm modules, the
+ * glue's V8 code cache, the recorded function-table layout and the stdlib/snapshot bytes. The one
+ * exception is the wasm memory, recycled zeroed under the rules of `wasm-memory-pool.ts`.
  */
 import ivm from "isolated-vm";
+import type { BootProfiler } from "./boot-profile.js";
 import type { SandboxImageFiles } from "./image.js";
 import { IsolateHost, type SandboxHostHooks } from "./isolate-host.js";
+import { WasmMemoryPool } from "./wasm-memory-pool.js";
 
 export type { SandboxHostHooks };
 
@@ -34,23 +37,53 @@ export function failedRun(error: unknown, killedByHost: boolean, isolateDisposed
   return { kind: "crashed", message };
 }
 
-/** Process-wide, read-only state shared by every sandbox this process boots. */
+/** Memories kept for reuse per process beyond those in use (each holds the snapshot's size of RSS). */
+export const IDLE_MEMORIES_PER_PROCESS = 2;
+
+/** How long a finished sandbox's isolate may take to drain before its memory is given up instead. */
+const DRAIN_TIMEOUT_MS = 2_000;
+
+/**
+ * Process-wide, read-only state shared by every sandbox this process boots, plus the pool of wasm
+ * memories (see `wasm-memory-pool.ts` for why a recycled memory is as fresh as a new one).
+ */
 export class SharedImage {
   readonly files: SandboxImageFiles;
   readonly module: ivm.ExternalCopy<WebAssembly.Module>;
   readonly stdlib: ivm.ExternalCopy<ArrayBuffer>;
   readonly jsvError: ivm.ExternalCopy<ArrayBuffer>;
-  readonly snapshot: ivm.ExternalCopy<ArrayBuffer> | null;
+  /** Pyodide's snapshot header (magic, build id, JS-side state); null while building the image. */
+  readonly snapshotHeader: ivm.ExternalCopy<ArrayBuffer> | null;
+  /** The snapshot's memory image, written by the host straight into each sandbox's memory. */
+  readonly snapshotImage: Uint8Array | null;
+  /** The module that fills the function table's JavaScript slots (null while building the image). */
+  readonly jsSlots: ivm.ExternalCopy<WebAssembly.Module> | null;
+  readonly memories: WasmMemoryPool;
   #glueCache: ivm.ExternalCopy<ArrayBuffer> | undefined;
   #loaderCache: ivm.ExternalCopy<ArrayBuffer> | undefined;
 
-  constructor(files: SandboxImageFiles) {
+  /** `buildMemoryPages`: memory size while building the image (no snapshot yet). */
+  constructor(files: SandboxImageFiles, options: { buildMemoryPages?: number } = {}) {
     this.files = files;
     // Compiled once per process; V8 shares the compiled (and tiered-up) code with every isolate.
     this.module = new ivm.ExternalCopy(new WebAssembly.Module(toArrayBuffer(files.wasm)));
     this.stdlib = new ivm.ExternalCopy(toArrayBuffer(files.stdlib));
     this.jsvError = new ivm.ExternalCopy(toArrayBuffer(files.jsvError));
-    this.snapshot = files.snapshot ? new ivm.ExternalCopy(toArrayBuffer(files.snapshot)) : null;
+    this.jsSlots = files.jsSlots
+      ? new ivm.ExternalCopy(new WebAssembly.Module(toArrayBuffer(files.jsSlots)))
+      : null;
+    let pages = options.buildMemoryPages ?? 0;
+    if (files.snapshot) {
+      const { header, image } = splitSnapshot(files.snapshot);
+      this.snapshotHeader = new ivm.ExternalCopy(toArrayBuffer(header));
+      this.snapshotImage = image;
+      pages = image.byteLength / WASM_PAGE;
+    } else {
+      this.snapshotHeader = null;
+      this.snapshotImage = null;
+    }
+    if (!pages) throw new Error("sandbox image: unknown wasm memory size");
+    this.memories = new WasmMemoryPool(pages, WASM_MAX_PAGES, IDLE_MEMORIES_PER_PROCESS);
   }
 
   /** Compiles the glue/loader into `isolate`, producing a V8 code cache the first time. */
@@ -74,6 +107,21 @@ export class SharedImage {
   }
 }
 
+const WASM_PAGE = 65536;
+/** The maximum Pyodide's module declares (4 GiB); a shared memory must be created with it. */
+const WASM_MAX_PAGES = 65536;
+
+/** Pyodide's snapshot: a header (u32 magic, u32 offset of the memory image, ...) then the image. */
+function splitSnapshot(snapshot: Uint8Array): { header: Uint8Array; image: Uint8Array } {
+  const view = new DataView(snapshot.buffer, snapshot.byteOffset, snapshot.byteLength);
+  const imageOffset = view.getUint32(4, true);
+  const image = snapshot.subarray(imageOffset);
+  if (imageOffset < 16 || imageOffset > snapshot.byteLength || image.byteLength % WASM_PAGE !== 0) {
+    throw new Error("sandbox image: the snapshot's memory image is not a whole number of wasm pages");
+  }
+  return { header: snapshot.subarray(0, imageOffset), image };
+}
+
 function toArrayBuffer(bytes: Uint8Array): ArrayBuffer {
   const copy = new ArrayBuffer(bytes.byteLength);
   new Uint8Array(copy).set(bytes);
@@ -88,7 +136,11 @@ export class IsolateSandbox {
   readonly #context: ivm.Context;
   readonly #run: ivm.Reference<unknown>;
   readonly #host: IsolateHost;
+  readonly #image: SharedImage;
+  readonly #memory: WebAssembly.Memory;
   #used = false;
+  #running = false;
+  #completed = false;
   #disposed = false;
   #killedByHost = false;
 
@@ -97,37 +149,59 @@ export class IsolateSandbox {
     context: ivm.Context,
     run: ivm.Reference<unknown>,
     host: IsolateHost,
+    image: SharedImage,
+    memory: WebAssembly.Memory,
   ) {
     this.#isolate = isolate;
     this.#context = context;
     this.#run = run;
     this.#host = host;
+    this.#image = image;
+    this.#memory = memory;
   }
 
   /**
-   * Boots a fresh sandbox from the image's snapshot. With `makeSnapshot`, boots without one, runs
-   * `warmup` and returns the new snapshot instead (image build only).
+   * Boots a fresh sandbox from the image's snapshot. With a `profiler`, every phase is marked on it.
    */
-  static async boot(image: SharedImage): Promise<IsolateSandbox> {
-    const { sandbox } = await IsolateSandbox.#boot(image, null);
+  static async boot(image: SharedImage, profiler?: BootProfiler): Promise<IsolateSandbox> {
+    const { sandbox } = await IsolateSandbox.#boot(image, null, profiler);
     return sandbox;
   }
 
-  /** Image build only: boots from scratch, runs `warmup`, returns the memory snapshot. */
-  static async makeSnapshot(image: SharedImage, warmup: string): Promise<Uint8Array> {
-    const { sandbox, snapshot } = await IsolateSandbox.#boot(image, warmup);
+  /**
+   * Image build only: boots from scratch (the standard Emscripten start), runs `warmup`, returns the
+   * memory snapshot and the function-table layout the boot produced (JSON).
+   */
+  static async makeSnapshot(
+    image: SharedImage,
+    warmup: string,
+  ): Promise<{ snapshot: Uint8Array; link: string }> {
+    const { sandbox, made } = await IsolateSandbox.#boot(image, warmup);
     sandbox.dispose();
-    if (!snapshot) throw new Error("snapshot boot returned no snapshot");
-    return snapshot;
+    if (!made) throw new Error("snapshot boot returned no snapshot");
+    return made;
   }
+
+  /** Image build only: the `name` of every function-table slot of this booted sandbox. */
+  async tableNames(): Promise<string> {
+    const names = await this.#tableNames?.apply(undefined, [], { result: { copy: true } });
+    if (typeof names !== "string") throw new Error("the sandbox returned no table");
+    return names;
+  }
+
+  #tableNames: ivm.Reference<unknown> | null = null;
 
   static async #boot(
     image: SharedImage,
     warmup: string | null,
-  ): Promise<{ sandbox: IsolateSandbox; snapshot: Uint8Array | null }> {
+    profiler?: BootProfiler,
+  ): Promise<{ sandbox: IsolateSandbox; made: { snapshot: Uint8Array; link: string } | null }> {
+    const { memory, recycled } = await image.memories.take();
+    profiler?.mark(recycled ? "wasm memory (recycled, zeroed)" : "wasm memory (new)");
     const isolate = new ivm.Isolate({ memoryLimit: ISOLATE_JS_HEAP_MB });
     try {
       const context = await isolate.createContext();
+      profiler?.mark("new isolate + context");
       const host = new IsolateHost();
       const hostRefs = [host.randomBytes, host.schedule, host.output, host.call, host.call];
       const entry = (await context.evalClosure(
@@ -138,32 +212,52 @@ export class IsolateSandbox {
           filename: "runscript-prelude.js",
         },
       )) as ivm.Reference<Record<string, unknown>>;
+      profiler?.mark("prelude");
       image.compile(isolate, "glue").runSync(context, { release: true });
+      profiler?.mark("glue compile + run");
       image.compile(isolate, "loader").runSync(context, { release: true });
+      profiler?.mark("loader compile + run");
       const bootRef = entry.getSync("boot", { reference: true }) as ivm.Reference<unknown>;
       const runRef = entry.getSync("run", { reference: true }) as ivm.Reference<unknown>;
       const fireRef = entry.getSync("fireTimer", { reference: true }) as ivm.Reference<unknown>;
+      const tableNamesRef = entry.getSync("tableNames", { reference: true }) as ivm.Reference<unknown>;
       entry.release();
       host.setTimerCallback(fireRef);
-      const self = new IsolateSandbox(isolate, context, runRef, host);
-      const snapshot = warmup ? null : image.snapshot;
+      const self = new IsolateSandbox(isolate, context, runRef, host, image, memory);
+      self.#tableNames = tableNamesRef;
+      const building = warmup !== null;
+      const snapshotImage = image.snapshotImage;
+      const restoreMemory =
+        !building && snapshotImage
+          ? new ivm.Reference(() => {
+              new Uint8Array(memory.buffer, 0, snapshotImage.byteLength).set(snapshotImage);
+            })
+          : null;
+      const mark = profiler ? new ivm.Reference((phase: unknown) => profiler.mark(String(phase))) : null;
       const result = await bootRef.apply(
         undefined,
         [
           image.module.copyInto(),
           image.stdlib.copyInto(),
-          snapshot ? snapshot.copyInto() : null,
+          building || !image.snapshotHeader ? null : image.snapshotHeader.copyInto(),
           image.jsvError.copyInto(),
           image.files.lockfile,
           image.files.pythonFiles,
-          warmup !== null,
+          building,
           warmup ?? "",
+          new ivm.ExternalCopy(memory).copyInto(),
+          restoreMemory,
+          building ? null : image.files.linkPlan,
+          building || !image.jsSlots ? null : image.jsSlots.copyInto(),
+          mark,
         ],
         { result: { promise: true, copy: true } },
       );
       bootRef.release();
-      const made = result instanceof ArrayBuffer ? new Uint8Array(result) : null;
-      return { sandbox: self, snapshot: made };
+      restoreMemory?.release();
+      mark?.release();
+      const made = building ? parseMade(result) : null;
+      return { sandbox: self, made };
     } catch (error) {
       if (!isolate.isDisposed) isolate.dispose();
       throw error;
@@ -187,6 +281,7 @@ export class IsolateSandbox {
   ): Promise<IsolateOutcome> {
     if (this.#used) throw new Error("a sandbox runs exactly one script");
     this.#used = true;
+    this.#running = true;
     this.#host.attach(hooks);
     try {
       const out = (await this.#run.apply(
@@ -201,9 +296,12 @@ export class IsolateSandbox {
         { result: { promise: true, copy: true } },
       )) as { json?: unknown; memoryCapHit?: unknown };
       if (typeof out?.json !== "string") return { kind: "crashed", message: "the runner returned no result" };
+      this.#completed = true;
       return { kind: "completed", json: out.json, memoryCapHit: out.memoryCapHit === true };
     } catch (error) {
       return failedRun(error, this.#killedByHost, this.#isolate.isDisposed);
+    } finally {
+      this.#running = false;
     }
   }
 
@@ -213,10 +311,41 @@ export class IsolateSandbox {
     this.dispose();
   }
 
+  /**
+   * Disposes the isolate. Its wasm memory goes back to the process's pool only when the run returned
+   * normally and nothing can enter the isolate any more: the host is closed, then idle (no bridge
+   * answer or timer callback under way; none can start after close), and a last no-op task ran after
+   * everything already queued. A killed, crashed or unused sandbox's memory, or one whose isolate does
+   * not drain within DRAIN_TIMEOUT_MS, is dropped.
+   */
   dispose(): void {
     if (this.#disposed) return;
     this.#disposed = true;
     this.#host.close();
+    if (!this.#completed || this.#running || this.#killedByHost || this.#isolate.isDisposed) {
+      this.#teardown();
+      return;
+    }
+    let timer: NodeJS.Timeout | undefined;
+    const timedOut = new Promise<false>((resolve) => {
+      timer = setTimeout(() => resolve(false), DRAIN_TIMEOUT_MS);
+    });
+    const drained = this.#host
+      .whenIdle()
+      .then(() => this.#context.eval("0"))
+      .then(
+        () => true,
+        () => false,
+      );
+    const released = Promise.race([drained, timedOut]).then((idle) => {
+      clearTimeout(timer);
+      this.#teardown();
+      if (idle) this.#image.memories.give(this.#memory);
+    });
+    this.#image.memories.expect(released);
+  }
+
+  #teardown(): void {
     try {
       this.#context.release();
     } catch {
@@ -224,4 +353,12 @@ export class IsolateSandbox {
     }
     if (!this.#isolate.isDisposed) this.#isolate.dispose();
   }
+}
+
+function parseMade(result: unknown): { snapshot: Uint8Array; link: string } {
+  const made = result as { snapshot?: unknown; link?: unknown } | null;
+  if (!(made?.snapshot instanceof ArrayBuffer) || typeof made.link !== "string") {
+    throw new Error("snapshot boot returned no snapshot");
+  }
+  return { snapshot: new Uint8Array(made.snapshot), link: made.link };
 }

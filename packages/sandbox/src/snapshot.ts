@@ -1,12 +1,36 @@
 /**
- * Image build step: boots Pyodide inside an isolate without a snapshot, runs the warm-up imports and
- * returns the memory snapshot every sandbox will boot from. Called by `sandbox-images/build.mjs`.
+ * Image build steps: boots Pyodide inside an isolate without a snapshot, runs the warm-up imports and
+ * returns the memory snapshot every sandbox will boot from, with the function-table layout that boot
+ * produced (replayed by every later boot). Called by `sandbox-images/build.mjs`.
  */
 import { loadImageFiles } from "./image.js";
 import { IsolateSandbox, SharedImage } from "./isolate-sandbox.js";
 
-/** Makes the memory snapshot for the image being built in `imageDir`. */
-export async function makeSnapshot(imageDir: string, warmup: string): Promise<Uint8Array> {
-  const image = new SharedImage(loadImageFiles(imageDir, { requireSnapshot: false }));
+/**
+ * Makes the memory snapshot for the image being built in `imageDir`, and records the table layout.
+ * `memoryPages`: the initial size of the module's (imported) memory.
+ */
+export async function makeSnapshot(
+  imageDir: string,
+  warmup: string,
+  memoryPages: number,
+): Promise<{ snapshot: Uint8Array; link: string }> {
+  const image = new SharedImage(loadImageFiles(imageDir, { requireSnapshot: false }), {
+    buildMemoryPages: memoryPages,
+  });
   return IsolateSandbox.makeSnapshot(image, warmup);
+}
+
+/**
+ * Image build check: boots a sandbox from the finished image and returns the `name` of each of its
+ * function-table slots (JSON array), to compare with the layout the standard boot recorded.
+ */
+export async function bootedTableNames(imageDir: string): Promise<string> {
+  const image = new SharedImage(loadImageFiles(imageDir, { requireSnapshot: true }));
+  const sandbox = await IsolateSandbox.boot(image);
+  try {
+    return await sandbox.tableNames();
+  } finally {
+    sandbox.dispose();
+  }
 }
