@@ -33,6 +33,9 @@ export type EgressMode = "nat" | "endpoints";
 /** Which AWS managed policy the read-only sandbox role gets. */
 export type ReadOnlyPolicyName = "ReadOnlyAccess" | "SecurityAudit";
 
+/** CloudWatch Container Insights on the ECS cluster (`enhanced` adds per-container metrics, at a cost). */
+export type ContainerInsightsMode = "enabled" | "enhanced" | "disabled";
+
 /** Every deployment setting of the runscript stack, after parsing and defaults. */
 export interface RunscriptSettings {
   /** AWS account to pin the stack to; `undefined` synthesizes an environment-agnostic stack. */
@@ -77,8 +80,21 @@ export interface RunscriptSettings {
   readonly exampleBucket: string;
   /** Key prefix inside `exampleBucket` the example scoped role may read. */
   readonly examplePrefix: string;
-  /** Point-in-time recovery on the task table (task state is short-lived; off by default). */
+  /** Point-in-time recovery on the task table (35 days of restore points; on by default). */
   readonly pointInTimeRecovery: boolean;
+  /** VPC flow logs (all traffic) to the log bucket. */
+  readonly vpcFlowLogs: boolean;
+  /** Load balancer access logs to the log bucket. */
+  readonly accessLogs: boolean;
+  /** Days the log bucket keeps load balancer access logs, flow logs and its own server access logs. */
+  readonly logBucketRetentionDays: number;
+  /** CloudWatch Container Insights on the cluster. */
+  readonly containerInsights: ContainerInsightsMode;
+  /**
+   * Run cdk-nag's AWS Solutions checks on every synth (`cdk synth`, `cdk deploy`): an unacknowledged
+   * error stops the synth. Acknowledged findings and their reasons are listed in docs/deploy.md.
+   */
+  readonly complianceChecks: boolean;
   /** Optional e-mail address subscribed to the alarm topic. */
   readonly alarmEmail: string | undefined;
   /** Alarm: SystemError / Invocation above this percentage. */
@@ -114,7 +130,12 @@ export const DEFAULT_SETTINGS: RunscriptSettings = {
   readOnlyPolicy: "ReadOnlyAccess",
   exampleBucket: "example-reports-bucket",
   examplePrefix: "reports/",
-  pointInTimeRecovery: false,
+  pointInTimeRecovery: true,
+  vpcFlowLogs: true,
+  accessLogs: true,
+  logBucketRetentionDays: 90,
+  containerInsights: "enabled",
+  complianceChecks: true,
   alarmEmail: undefined,
   systemErrorRatePercent: 5,
   throttleRatePercent: 10,
@@ -296,6 +317,15 @@ export function readSettings(source: ContextSource): RunscriptSettings {
     exampleBucket: readString(source, "exampleBucket", d.exampleBucket),
     examplePrefix: readString(source, "examplePrefix", d.examplePrefix),
     pointInTimeRecovery: readBool(source, "pointInTimeRecovery", d.pointInTimeRecovery),
+    vpcFlowLogs: readBool(source, "vpcFlowLogs", d.vpcFlowLogs),
+    accessLogs: readBool(source, "accessLogs", d.accessLogs),
+    logBucketRetentionDays: readInt(source, "logBucketRetentionDays", d.logBucketRetentionDays, 1, 3650),
+    containerInsights: readChoice(source, "containerInsights", d.containerInsights, [
+      "enabled",
+      "enhanced",
+      "disabled",
+    ]),
+    complianceChecks: readBool(source, "complianceChecks", d.complianceChecks),
     alarmEmail: readOptionalString(source, "alarmEmail"),
     systemErrorRatePercent: readInt(source, "systemErrorRatePercent", d.systemErrorRatePercent, 1, 100),
     throttleRatePercent: readInt(source, "throttleRatePercent", d.throttleRatePercent, 1, 100),

@@ -1,8 +1,16 @@
 /**
  * Public surface of the infra app (for tests and for embedding the stack in another CDK app).
  */
-export { createRunscriptApp, type RunscriptApp } from "./app.ts";
+export { createRunscriptApp, FEATURE_FLAGS, type RunscriptApp } from "./app.ts";
 export {
+  acknowledgeFindings,
+  addComplianceChecks,
+  listAcknowledgements,
+  type NagAcknowledgement,
+  type RecordedAcknowledgement,
+} from "./compliance-checks.ts";
+export {
+  type ContainerInsightsMode,
   type ContextSource,
   DEFAULT_SETTINGS,
   type EgressMode,
@@ -12,6 +20,7 @@ export {
   type RunscriptSettings,
   readSettings,
 } from "./context.ts";
+export { ACCESS_LOG_PREFIX, FLOW_LOG_PREFIX, LogBuckets, type LogBucketsProps } from "./log-buckets.ts";
 export {
   fleetRatePercent,
   type McpMetricName,
@@ -40,6 +49,7 @@ export {
   SandboxRoles,
   type SandboxRolesProps,
   SandboxTrustPrincipal,
+  s3PrefixReadGrant,
   s3PrefixReadStatements,
 } from "./sandbox-roles.ts";
 export {

@@ -17,6 +17,7 @@
  */
 import * as ec2 from "aws-cdk-lib/aws-ec2";
 import { Construct } from "constructs";
+import { acknowledgeFindings } from "./compliance-checks.ts";
 import type { EgressMode } from "./context.ts";
 
 /**
@@ -48,6 +49,8 @@ export interface ServiceNetworkProps {
   readonly egress: EgressMode;
   /** NAT gateways in `nat` mode. */
   readonly natGateways: number;
+  /** Where the VPC flow logs (all traffic) go; `undefined` when context `vpcFlowLogs` is false. */
+  readonly flowLogDestination: ec2.FlowLogDestination | undefined;
 }
 
 /** VPC, task security group and endpoints of the service. */
@@ -76,6 +79,18 @@ export class ServiceNetwork extends Construct {
       },
     });
     this.taskSubnets = { subnetType: taskSubnetType };
+    if (props.flowLogDestination !== undefined) {
+      this.vpc.addFlowLog("FlowLog", {
+        destination: props.flowLogDestination,
+        trafficType: ec2.FlowLogTrafficType.ALL,
+      });
+    } else {
+      acknowledgeFindings(this.vpc, {
+        finding: "AwsSolutions-VPC7",
+        reason:
+          "VPC flow logs turned off by the operator with context vpcFlowLogs=false (the default is on). Traffic of the tasks and the load balancer is then not recorded.",
+      });
+    }
 
     this.taskSecurityGroup = new ec2.SecurityGroup(this, "TaskSecurityGroup", {
       vpc: this.vpc,

@@ -7,6 +7,7 @@ import * as cloudwatch from "aws-cdk-lib/aws-cloudwatch";
 import * as actions from "aws-cdk-lib/aws-cloudwatch-actions";
 import type * as ecs from "aws-cdk-lib/aws-ecs";
 import * as elbv2 from "aws-cdk-lib/aws-elasticloadbalancingv2";
+import * as iam from "aws-cdk-lib/aws-iam";
 import * as sns from "aws-cdk-lib/aws-sns";
 import * as subscriptions from "aws-cdk-lib/aws-sns-subscriptions";
 import { Construct } from "constructs";
@@ -43,7 +44,12 @@ export class Observability extends Construct {
   constructor(scope: Construct, id: string, props: ObservabilityProps) {
     super(scope, id);
     const { settings } = props;
-    this.alarmTopic = new sns.Topic(this, "AlarmTopic", { displayName: "runscript alarms" });
+    // TLS-only: the topic policy denies publishing (and every other action) without TLS. Because a
+    // topic policy replaces SNS's default one, it must also let CloudWatch publish this stack's alarms.
+    this.alarmTopic = new sns.Topic(this, "AlarmTopic", {
+      displayName: "runscript alarms",
+      enforceSSL: true,
+    });
     if (settings.alarmEmail !== undefined) {
       this.alarmTopic.addSubscription(new subscriptions.EmailSubscription(settings.alarmEmail));
     }
@@ -141,6 +147,18 @@ export class Observability extends Construct {
 
     const perTool = (name: "Invocation" | "Timeouts" | "AwsCalls" | "PolicyDenials") =>
       TOOL_NAMES.map((tool) => mcpMetric(name, tool, { period: FIVE_MINUTES }));
+    this.alarmTopic.addToResourcePolicy(
+      new iam.PolicyStatement({
+        sid: "CloudWatchAlarmsPublish",
+        actions: ["sns:Publish"],
+        principals: [new iam.ServicePrincipal("cloudwatch.amazonaws.com")],
+        resources: [this.alarmTopic.topicArn],
+        conditions: {
+          ArnEquals: { "aws:SourceArn": Object.values(this.alarms).map((a) => a.alarmArn) },
+        },
+      }),
+    );
+
     this.dashboard = new cloudwatch.Dashboard(this, "Dashboard", {
       defaultInterval: Duration.hours(3),
       widgets: [

@@ -6,10 +6,11 @@ import { CfnOutput, Stack, type StackProps } from "aws-cdk-lib";
 import * as secretsmanager from "aws-cdk-lib/aws-secretsmanager";
 import type { Construct } from "constructs";
 import type { RunscriptSettings } from "./context.ts";
+import { LogBuckets } from "./log-buckets.ts";
 import { ServiceNetwork } from "./network.ts";
 import { Observability } from "./observability.ts";
 import { SandboxPermissionsBoundary } from "./sandbox-permissions-boundary.ts";
-import { SandboxRoles, s3PrefixReadStatements } from "./sandbox-roles.ts";
+import { SandboxRoles, s3PrefixReadGrant } from "./sandbox-roles.ts";
 import { RunscriptService } from "./service.ts";
 import { ServiceTaskRole } from "./task-role.ts";
 import { TaskTable } from "./task-table.ts";
@@ -30,6 +31,8 @@ export class RunscriptStack extends Stack {
   readonly scopedExampleRole: SandboxRoles["readOnlyRole"];
   /** The permissions boundary of the sandbox roles. */
   readonly boundary: SandboxPermissionsBoundary;
+  /** The buckets of the flow logs and load balancer access logs (absent when both are turned off). */
+  readonly logBuckets: LogBuckets | undefined;
   /** The DynamoDB task table. */
   readonly taskTable: TaskTable;
   /** The service (cluster, tasks, load balancer, scaling). */
@@ -41,9 +44,14 @@ export class RunscriptStack extends Stack {
     super(scope, id, props);
     const { settings } = props;
 
+    this.logBuckets =
+      settings.vpcFlowLogs || settings.accessLogs
+        ? new LogBuckets(this, "LogBuckets", { retentionDays: settings.logBucketRetentionDays })
+        : undefined;
     const network = new ServiceNetwork(this, "Network", {
       egress: settings.egress,
       natGateways: settings.natGateways,
+      flowLogDestination: settings.vpcFlowLogs ? this.logBuckets?.flowLogDestination() : undefined,
     });
     const configSecret =
       settings.configSecretArn !== undefined
@@ -61,6 +69,7 @@ export class RunscriptStack extends Stack {
       taskRole: this.taskRole.role,
       configSecret,
       settings,
+      accessLogs: settings.accessLogs ? this.logBuckets : undefined,
     });
 
     this.boundary = new SandboxPermissionsBoundary(this, "SandboxBoundary", {
@@ -68,6 +77,9 @@ export class RunscriptStack extends Stack {
         this.taskTable.table.tableArn,
         `${configSecret.secretArn}*`,
         this.service.task.logGroup.logGroupArn,
+        ...[this.logBuckets?.bucket, this.logBuckets?.serverAccessLogBucket].flatMap((bucket) =>
+          bucket === undefined ? [] : [bucket.bucketArn, bucket.arnForObjects("*")],
+        ),
       ],
     });
     this.sandboxRoles = new SandboxRoles(this, "SandboxRoles", {
@@ -78,7 +90,7 @@ export class RunscriptStack extends Stack {
     });
     this.scopedExampleRole = this.sandboxRoles.addRole("ScopedS3Reader", {
       description: `runscript sandbox: read s3://${settings.exampleBucket}/${settings.examplePrefix} only`,
-      statements: s3PrefixReadStatements(settings.exampleBucket, settings.examplePrefix),
+      ...s3PrefixReadGrant(settings.exampleBucket, settings.examplePrefix),
     });
 
     this.observability = new Observability(this, "Observability", {
@@ -101,5 +113,8 @@ export class RunscriptStack extends Stack {
     new CfnOutput(this, "ServiceName", { value: this.service.service.serviceName });
     new CfnOutput(this, "AlarmTopicArn", { value: this.observability.alarmTopic.topicArn });
     new CfnOutput(this, "DashboardName", { value: this.observability.dashboard.dashboardName });
+    if (this.logBuckets !== undefined) {
+      new CfnOutput(this, "LogBucketName", { value: this.logBuckets.bucket.bucketName });
+    }
   }
 }

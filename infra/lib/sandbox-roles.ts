@@ -18,6 +18,7 @@
 import { Aws, Duration } from "aws-cdk-lib";
 import * as iam from "aws-cdk-lib/aws-iam";
 import { Construct } from "constructs";
+import { acknowledgeFindings, type NagAcknowledgement } from "./compliance-checks.ts";
 import { InfraContextError, type ReadOnlyPolicyName } from "./context.ts";
 
 /** IAM path of every sandbox role. */
@@ -61,6 +62,11 @@ export interface SandboxRoleOptions {
   readonly managedPolicies?: readonly iam.IManagedPolicy[];
   /** Inline statements. */
   readonly statements?: readonly iam.PolicyStatement[];
+  /**
+   * cdk-nag findings that `statements` need, with the reason, recorded on the role's inline policy
+   * only (e.g. `AwsSolutions-IAM5[Resource::*]` for an action without resource-level permissions).
+   */
+  readonly acknowledgements?: readonly NagAcknowledgement[];
 }
 
 /** Properties of {@link SandboxRoles}. */
@@ -92,6 +98,10 @@ export class SandboxRoles extends Construct {
       description: `runscript sandbox: read-only (${props.readOnlyPolicy})`,
       managedPolicies: [iam.ManagedPolicy.fromAwsManagedPolicyName(props.readOnlyPolicy)],
     });
+    acknowledgeFindings(this.readOnlyRole, {
+      finding: `AwsSolutions-IAM4[Policy::arn:<AWS::Partition>:iam::aws:policy/${props.readOnlyPolicy}]`,
+      reason: `The read-only sandbox role exists so agents can inspect the account, which is what the AWS managed ${props.readOnlyPolicy} policy grants; AWS keeps it current as services and actions launch, which a copied customer policy would not. It grants no writes (ReadOnlyAccess does include data reads such as s3:GetObject), the permissions boundary still denies runscript's own resources, and context readOnlyPolicy=SecurityAudit switches to metadata-only reads.`,
+    });
   }
 
   /** Every sandbox role created so far. */
@@ -106,7 +116,7 @@ export class SandboxRoles extends Construct {
    * ```ts
    * sandboxRoles.addRole("ReportsReader", {
    *   description: "runscript sandbox: read s3://reports/2025/",
-   *   statements: s3PrefixReadStatements("reports", "2025/"),
+   *   ...s3PrefixReadGrant("reports", "2025/"),
    * });
    * ```
    */
@@ -129,6 +139,13 @@ export class SandboxRoles extends Construct {
       maxSessionDuration: Duration.hours(1),
     });
     for (const statement of options.statements ?? []) role.addToPrincipalPolicy(statement);
+    if (options.acknowledgements !== undefined && options.acknowledgements.length > 0) {
+      const inlinePolicy = role.node.tryFindChild("DefaultPolicy");
+      if (inlinePolicy === undefined) {
+        throw new Error(`sandbox role ${id}: acknowledgements need statements to apply to`);
+      }
+      acknowledgeFindings(inlinePolicy, ...options.acknowledgements);
+    }
     this.props.taskRole.addToPrincipalPolicy(
       new iam.PolicyStatement({
         sid: `AssumeSandboxRole${id.replace(/[^A-Za-z0-9]/g, "")}`,
@@ -139,6 +156,33 @@ export class SandboxRoles extends Construct {
     this.roleList.push(role);
     return role;
   }
+}
+
+/**
+ * What a sandbox role needs to read the objects under one prefix of one bucket: the statements of
+ * {@link s3PrefixReadStatements} and the acknowledgement of the `prefix*` object wildcard they use.
+ *
+ * @example
+ * ```ts
+ * sandboxRoles.addRole("ReportsReader", {
+ *   description: "runscript sandbox: read s3://reports/2025/",
+ *   ...s3PrefixReadGrant("reports", "2025/"),
+ * });
+ * ```
+ */
+export function s3PrefixReadGrant(
+  bucket: string,
+  prefix: string,
+): Required<Pick<SandboxRoleOptions, "statements" | "acknowledgements">> {
+  return {
+    statements: s3PrefixReadStatements(bucket, prefix),
+    acknowledgements: [
+      {
+        finding: `AwsSolutions-IAM5[Resource::arn:<AWS::Partition>:s3:::${bucket}/${prefix}*]`,
+        reason: `The role reads the objects under s3://${bucket}/${prefix}; object keys under a prefix can only be named by a trailing wildcard, so ${prefix}* is the scope itself, not a widening. Listing is limited to the same prefix by the s3:prefix condition.`,
+      },
+    ],
+  };
 }
 
 /**

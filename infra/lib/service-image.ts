@@ -23,7 +23,8 @@ const ECR_IMAGE =
  * Without `imageUri`, adds one Docker image asset (id `Image`) under `scope`; the root `.dockerignore`
  * filters the build context. For an ECR `imageUri`, returns the statements the execution role needs to
  * pull it (pull actions on that one repository; `ecr:GetAuthorizationToken` has no resource-level
- * permissions).
+ * permissions). `pullsFromEcr` says whether the execution role gets `ecr:GetAuthorizationToken` (on `*`,
+ * the only resource that action takes): always for the asset (CDK grants it), and for an ECR `imageUri`.
  */
 export function serviceImage(
   scope: Construct,
@@ -31,6 +32,7 @@ export function serviceImage(
 ): {
   image: ecs.ContainerImage;
   pullStatements: iam.PolicyStatement[];
+  pullsFromEcr: boolean;
 } {
   if (imageUri === undefined) {
     return {
@@ -43,6 +45,7 @@ export function serviceImage(
         }),
       ),
       pullStatements: [],
+      pullsFromEcr: true,
     };
   }
   const ecr = ECR_IMAGE.exec(imageUri);
@@ -55,5 +58,5 @@ export function serviceImage(
         new iam.PolicyStatement({ actions: ["ecr:GetAuthorizationToken"], resources: ["*"] }),
       ]
     : [];
-  return { image: ecs.ContainerImage.fromRegistry(imageUri), pullStatements };
+  return { image: ecs.ContainerImage.fromRegistry(imageUri), pullStatements, pullsFromEcr: ecr !== null };
 }

@@ -15,13 +15,22 @@ import * as elbv2 from "aws-cdk-lib/aws-elasticloadbalancingv2";
 import type * as iam from "aws-cdk-lib/aws-iam";
 import type * as secretsmanager from "aws-cdk-lib/aws-secretsmanager";
 import { Construct } from "constructs";
-import type { RunscriptSettings } from "./context.ts";
+import { acknowledgeFindings } from "./compliance-checks.ts";
+import type { ContainerInsightsMode, RunscriptSettings } from "./context.ts";
+import type { LogBuckets } from "./log-buckets.ts";
 import { queueDepthMetric } from "./metrics.ts";
 import type { ServiceNetwork } from "./network.ts";
 import { SERVICE_PORT, ServiceTaskDefinition } from "./task-definition.ts";
 
 /** Seconds added to the maximum script timeout for the load balancer's drain and idle timeouts. */
 export const DRAIN_MARGIN_SECONDS = 30;
+
+/** Container Insights setting of the cluster for each context value. */
+const CONTAINER_INSIGHTS: Readonly<Record<ContainerInsightsMode, ecs.ContainerInsights>> = {
+  enabled: ecs.ContainerInsights.ENABLED,
+  enhanced: ecs.ContainerInsights.ENHANCED,
+  disabled: ecs.ContainerInsights.DISABLED,
+};
 
 /** Readiness path the target group checks (200 only when the sandbox pool has a ready sandbox). */
 export const READINESS_PATH = "/readyz";
@@ -36,7 +45,12 @@ export interface RunscriptServiceProps {
   readonly configSecret: secretsmanager.ISecret;
   /** Deployment settings. */
   readonly settings: RunscriptSettings;
+  /** Bucket for the load balancer's access logs; `undefined` when context `accessLogs` is false. */
+  readonly accessLogs: LogBuckets | undefined;
 }
+
+/** Where anyone on the internet may connect from. */
+const ANYWHERE = "0.0.0.0/0";
 
 /** Cluster, Fargate service, load balancer and autoscaling. */
 export class RunscriptService extends Construct {
@@ -56,7 +70,17 @@ export class RunscriptService extends Construct {
     const { network, settings } = props;
     const drainSeconds = settings.maxScriptTimeoutSeconds + DRAIN_MARGIN_SECONDS;
 
-    this.cluster = new ecs.Cluster(this, "Cluster", { vpc: network.vpc });
+    this.cluster = new ecs.Cluster(this, "Cluster", {
+      vpc: network.vpc,
+      containerInsightsV2: CONTAINER_INSIGHTS[settings.containerInsights],
+    });
+    if (settings.containerInsights === "disabled") {
+      acknowledgeFindings(this.cluster, {
+        finding: "AwsSolutions-ECS4",
+        reason:
+          "Container Insights turned off by the operator with context containerInsights=disabled (the default is enabled). Per-task CPU, memory and network metrics are then not collected; the service-level ECS metrics and the AWS-MCP metrics remain.",
+      });
+    }
     this.task = new ServiceTaskDefinition(this, "TaskDefinition", {
       taskRole: props.taskRole,
       configSecret: props.configSecret,
@@ -92,6 +116,13 @@ export class RunscriptService extends Construct {
       albSecurityGroup.addIngressRule(ec2.Peer.ipv4(cidr), ec2.Port.tcp(443), "HTTPS");
       albSecurityGroup.addIngressRule(ec2.Peer.ipv4(cidr), ec2.Port.tcp(80), "HTTP, redirected to HTTPS");
     }
+    if (settings.allowedIngressCidrs.includes(ANYWHERE)) {
+      acknowledgeFindings(albSecurityGroup, {
+        finding: "AwsSolutions-EC23",
+        reason:
+          "The MCP endpoint is public by design: agents connect from wherever they run. Only 443 (TLS 1.2+, RECOMMENDED_TLS policy) and 80 (which only redirects to 443) are open, every MCP request needs a bearer token whose SHA-256 is in the config, and the tasks accept traffic from this security group only. Operators whose agents have known addresses narrow it with context allowedIngressCidrs.",
+      });
+    }
     this.loadBalancer = new elbv2.ApplicationLoadBalancer(this, "LoadBalancer", {
       vpc: network.vpc,
       vpcSubnets: { subnetType: ec2.SubnetType.PUBLIC },
@@ -101,6 +132,15 @@ export class RunscriptService extends Construct {
       // A run_script request may wait for its script; do not cut the connection before it can finish.
       idleTimeout: Duration.seconds(drainSeconds),
     });
+    if (props.accessLogs !== undefined) {
+      props.accessLogs.receiveAccessLogs(this.loadBalancer);
+    } else {
+      acknowledgeFindings(this.loadBalancer, {
+        finding: "AwsSolutions-ELB2",
+        reason:
+          "Load balancer access logs turned off by the operator with context accessLogs=false (the default is on). Requests are then recorded only by the server's own logs.",
+      });
+    }
 
     this.targetGroup = new elbv2.ApplicationTargetGroup(this, "Targets", {
       vpc: network.vpc,

@@ -20,6 +20,7 @@ import type * as iam from "aws-cdk-lib/aws-iam";
 import * as logs from "aws-cdk-lib/aws-logs";
 import type * as secretsmanager from "aws-cdk-lib/aws-secretsmanager";
 import { Construct } from "constructs";
+import { acknowledgeFindings } from "./compliance-checks.ts";
 import { serviceImage } from "./service-image.ts";
 
 /** Port the server listens on. */
@@ -95,7 +96,7 @@ export class ServiceTaskDefinition extends Construct {
       volumes: [{ name: "tmp" }, { name: "config" }],
     });
     this.taskDefinition = taskDefinition;
-    const { image, pullStatements } = serviceImage(this, props.imageUri);
+    const { image, pullStatements, pullsFromEcr } = serviceImage(this, props.imageUri);
     for (const statement of pullStatements) taskDefinition.addToExecutionRolePolicy(statement);
 
     const configWriter = taskDefinition.addContainer(CONFIG_CONTAINER, {
@@ -119,7 +120,8 @@ export class ServiceTaskDefinition extends Construct {
       privileged: false,
       linuxParameters: hardenedLinuxParameters(this, "ServerLinux"),
       command: ["node", "packages/cli/dist/main.js", "serve", "--config", CONFIG_PATH],
-      environment: { NODE_ENV: "production" },
+      // No `environment`: the image sets NODE_ENV=production, and the only sensitive value (the
+      // config) reaches the init container from Secrets Manager through `secrets`.
       portMappings: [{ containerPort: SERVICE_PORT, protocol: ecs.Protocol.TCP }],
       healthCheck: {
         command: ["CMD", "node", "-e", HEALTH_PROBE],
@@ -141,5 +143,15 @@ export class ServiceTaskDefinition extends Construct {
       container: configWriter,
       condition: ecs.ContainerDependencyCondition.SUCCESS,
     });
+
+    if (pullsFromEcr) {
+      const executionRolePolicy = taskDefinition.obtainExecutionRole().node.tryFindChild("DefaultPolicy");
+      if (executionRolePolicy === undefined) throw new Error("the execution role has no default policy");
+      acknowledgeFindings(executionRolePolicy, {
+        finding: "AwsSolutions-IAM5[Resource::*]",
+        reason:
+          "ecr:GetAuthorizationToken has no resource-level permissions (its resource must be *); it only issues a registry login token. The pull actions are limited to the image's repository (for the default asset image, the CDK bootstrap container-assets repository), and the other statements name the log group and the config secret.",
+      });
+    }
   }
 }

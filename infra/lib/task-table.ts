@@ -6,6 +6,7 @@ import { RemovalPolicy } from "aws-cdk-lib";
 import * as dynamodb from "aws-cdk-lib/aws-dynamodb";
 import type * as iam from "aws-cdk-lib/aws-iam";
 import { Construct } from "constructs";
+import { acknowledgeFindings } from "./compliance-checks.ts";
 
 /** Partition key attribute (string). */
 export const TASK_TABLE_PARTITION_KEY = "pk";
@@ -32,7 +33,7 @@ export const TASK_TABLE_ACTIONS = [
 export interface TaskTableProps {
   /** Table name (fixed, so the server config can name it before the first deploy). */
   readonly tableName: string;
-  /** Point-in-time recovery (costs extra; task state is short-lived). */
+  /** Point-in-time recovery (on by default; billed per GB of table, which stays small: items expire). */
   readonly pointInTimeRecovery: boolean;
 }
 
@@ -53,6 +54,13 @@ export class TaskTable extends Construct {
       // Only expiring task state lives here; deleting the stack may delete it.
       removalPolicy: RemovalPolicy.DESTROY,
     });
+    if (!props.pointInTimeRecovery) {
+      acknowledgeFindings(this.table, {
+        finding: "AwsSolutions-DDB3",
+        reason:
+          "Point-in-time recovery turned off by the operator with context pointInTimeRecovery=false (the default is on). The table holds only expiring task state and results; losing it fails the tasks in flight, nothing else.",
+      });
+    }
   }
 
   /** Allows `grantee` exactly {@link TASK_TABLE_ACTIONS} on this table. */
