@@ -145,8 +145,6 @@ export class Observability extends Construct {
       ),
     };
 
-    const perTool = (name: "Invocation" | "Timeouts" | "AwsCalls" | "PolicyDenials") =>
-      TOOL_NAMES.map((tool) => mcpMetric(name, tool, { period: FIVE_MINUTES }));
     this.alarmTopic.addToResourcePolicy(
       new iam.PolicyStatement({
         sid: "CloudWatchAlarmsPublish",
@@ -159,6 +157,8 @@ export class Observability extends Construct {
       }),
     );
 
+    const perTool = (name: "Invocation" | "Timeouts" | "AwsCalls" | "PolicyDenials") =>
+      TOOL_NAMES.map((tool) => mcpMetric(name, tool, { period: FIVE_MINUTES }));
     this.dashboard = new cloudwatch.Dashboard(this, "Dashboard", {
       defaultInterval: Duration.hours(3),
       widgets: [

@@ -136,5 +136,7 @@ describe("cdk app entry", () => {
     } finally {
       rmSync(outdir, { recursive: true, force: true });
     }
-  });
+    // A whole synth in a child process (CDK's template validation and cdk-nag included): about 10 s of
+    // CPU, much longer in wall time on a loaded shared machine. A bound against hangs, not a speed check.
+  }, 240_000);
 });
