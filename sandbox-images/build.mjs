@@ -11,7 +11,9 @@
 //                compilation never settles inside an isolate), extracted so the prelude compiles it
 //                synchronously.
 // 4. python_stdlib.zip, pyodide.asm.wasm, pyodide-lock.json copied; python-files.json bundles
-//    sandbox-images/python/** (the bridge modules and the runner).
+//    sandbox-images/python/** (the bridge modules and the runner) and the vendored pure-Python
+//    packages (sandbox-images/vendor/: pinned Debian .debs, hashes checked; their versions, hashes and
+//    licenses go to vendor-packages.json).
 // 5. snapshot.bin - a Pyodide memory snapshot taken inside an isolate, after the bridge modules are
 //    imported, so every sandbox boots from it.
 // 6. manifest.json - versions and sha256 of every file; the sandbox checks it at start.
@@ -33,6 +35,7 @@ import {
   prefillTable,
   tableMinimum,
 } from "./fast-boot.mjs";
+import { vendorPythonFiles } from "./vendor/vendor.mjs";
 
 const here = dirname(fileURLToPath(import.meta.url));
 const out = join(here, "build");
@@ -124,6 +127,16 @@ function collect(dir) {
   }
 }
 collect(pythonRoot);
+// 4b. vendored packages: a separate step with its own files (sandbox-images/vendor/).
+const vendored = await vendorPythonFiles();
+for (const [rel, source] of Object.entries(vendored.files)) {
+  if (rel in pythonFiles) throw new Error(`sandbox image build: vendored ${rel} clashes with sandbox-images/python`);
+  pythonFiles[rel] = source;
+}
+write(
+  "vendor-packages.json",
+  `${JSON.stringify({ packages: vendored.manifest, licenses: vendored.licenses }, null, 2)}\n`,
+);
 write("python-files.json", JSON.stringify(pythonFiles));
 
 // 5. snapshot, taken inside an isolate through the same boot path the sandbox uses

@@ -3,52 +3,66 @@
 A script never holds credentials and never opens a socket. It sends one JSON request per call to the
 host through the `_runscript_host` JavaScript module (registered by the sandbox before the script
 runs); the host checks policy and budgets, makes the call with its own credentials, and answers with
-one JSON string. The wire format is `packages/aws-bridge/src/protocol.ts`:
+one JSON string. The protocol is /work/team/bridge-protocol-v2.md (code owner:
+`packages/aws-bridge/src/protocol.ts`):
 
-- request  `{"op": "aws.call", "service", "operation", "region", "params"}`
-           `{"op": "aws.paginator", "service", "operation"}`
-- answer   `{"ok": true, "value": ...}` or
-           `{"ok": false, "error": {"code", "message", "httpStatus", "requestId", "operation"}}`
-- values   bytes travel as `{"$bytes": "<base64>"}`, timestamps as `{"$date": "<ISO 8601>"}`, both ways.
+- requests  `aws.call` (service, operation, region, params), `aws.client` (service metadata),
+            `aws.paginator` (botocore paginator config), `aws.waiter` (botocore waiter config);
+- answers   `{"ok": true, "value": ...}` or `{"ok": false, "error": {"kind", "code", "message", ...}}`;
+- values    tagged JSON, see `runscript_codec`.
 
-Public functions: `call_sync`, `call_async`, `call_boto3` (the AWS-managed run_script entry point),
-`paginator_info`, `encode_params`, `decode_value`, `client_error`, `exception_class`.
+Failures become the exception boto3 raises for them (`raise_for_error`): the modeled
+`client.exceptions` class or `ClientError`, `ParamValidationError`, `UnknownServiceError`,
+`EndpointConnectionError`, `ReadTimeoutError`, ... An answer without `kind` (a protocol v1 host) is a
+`ClientError` with the host's code, as before.
 
-This module is imported before the interpreter's memory snapshot is taken, so it must not touch the
-`js` module or `_runscript_host` at import time: `_host()` imports it lazily, inside calls only.
+Waiting for the host: where the stack can be suspended (JSPI, see `runscript_green`), a call
+suspends only the calling thread, so threads (`ThreadPoolExecutor`) keep several calls in flight;
+elsewhere it blocks the sandbox until the answer (`call_sync` of the host).
+
+Public: `call_sync`, `call_async`, `call_boto3` (the AWS-managed run_script entry point),
+`client_metadata`, `paginator_config`, `waiter_config`, `raise_for_error`, `encode_params`,
+`decode_value`. Imported before the interpreter snapshot: nothing here touches `js` or
+`_runscript_host` at import time (`_host()` imports it lazily).
 """
 
-import base64
-import datetime
 import json
-import math
 import re
 
-from botocore.exceptions import ClientError, ParamValidationError
+import runscript_green
+from botocore.exceptions import (
+    ClientError,
+    EndpointConnectionError,
+    ParamValidationError,
+    ReadTimeoutError,
+    UnknownServiceError,
+)
+from runscript_codec import decode_value, encode_params
 
 __all__ = [
+    "BridgeProtocolError",
     "call_async",
     "call_boto3",
     "call_sync",
-    "client_error",
+    "client_metadata",
     "decode_value",
     "encode_params",
-    "exception_class",
-    "paginator_info",
+    "paginator_config",
+    "raise_for_error",
+    "waiter_config",
 ]
 
-_MAX_DEPTH = 100
-_UTC = datetime.timezone.utc
-_CODE_NAME = re.compile(r"^[A-Za-z_][A-Za-z0-9_]*$")
-_VALID_TYPES = "str, int, float, bool, None, bytes, datetime, date, list, tuple, set, dict"
-
-# One ClientError subclass per (service, error code), shared by every client of the service, so
-# `except s3.exceptions.NoSuchBucket` matches an error raised through any S3 client.
-_exception_classes = {}
+# Per-run caches (the sandbox is fresh per run): service -> metadata (None: the host has none).
+_metadata = {}
+_paginators = {}
 
 
 class BridgeProtocolError(RuntimeError):
     """The host answered with something that is not a valid bridge answer (a host fault)."""
+
+
+class _Unsupported(Exception):
+    """The host does not know this request (a protocol v1 host)."""
 
 
 def _host():
@@ -57,152 +71,15 @@ def _host():
     return _runscript_host
 
 
-# ---------------------------------------------------------------------------------------------------
-# Encoding requests
-# ---------------------------------------------------------------------------------------------------
+def _send_blocking(payload):
+    host = _host()
+    if runscript_green.can_switch():
+        return runscript_green.block_on(host.call_async(payload))
+    return host.call_sync(payload)
 
 
-def _encode_datetime(value):
-    if isinstance(value, datetime.datetime):
-        # Naive datetimes are taken as UTC (as botocore does for timestamps it serializes).
-        aware = value.replace(tzinfo=_UTC) if value.tzinfo is None else value.astimezone(_UTC)
-    else:
-        aware = datetime.datetime(value.year, value.month, value.day, tzinfo=_UTC)
-    # Millisecond precision: what AWS timestamps and JavaScript `Date` carry.
-    text = aware.isoformat(timespec="milliseconds")
-    return {"$date": text.replace("+00:00", "Z")}
-
-
-def _invalid(path, value, reason=None):
-    try:
-        shown = repr(value)
-    except Exception:  # a hostile __repr__ must not hide the real problem
-        shown = f"<{type(value).__name__}>"
-    if len(shown) > 100:
-        shown = shown[:97] + "..."
-    report = reason or (
-        f"Invalid type for parameter {path or 'params'}, value: {shown}, type: {type(value)}, "
-        f"valid types: {_VALID_TYPES}"
-    )
-    return ParamValidationError(report=report)
-
-
-def _encode(value, path, depth, seen):
-    if value is None or isinstance(value, (bool, str, int)):
-        return value
-    if isinstance(value, float):
-        if not math.isfinite(value):
-            reason = f"Invalid value for parameter {path}: {value!r} is not a finite number"
-            raise _invalid(path, value, reason)
-        return value
-    if isinstance(value, (bytes, bytearray, memoryview)):
-        return {"$bytes": base64.b64encode(bytes(value)).decode("ascii")}
-    if isinstance(value, (datetime.datetime, datetime.date)):
-        return _encode_datetime(value)
-    if not isinstance(value, (dict, list, tuple, set, frozenset)):
-        raise _invalid(path, value)
-    if depth >= _MAX_DEPTH or id(value) in seen:
-        raise _invalid(path, value, f"Invalid value for parameter {path}: nested too deeply (or a cycle)")
-    seen.add(id(value))
-    try:
-        if isinstance(value, dict):
-            out = {}
-            for key, item in value.items():
-                if not isinstance(key, str):
-                    where = path or "params"
-                    raise _invalid(where, key, f"Invalid key {key!r} in parameter {where}: keys must be str")
-                out[key] = _encode(item, f"{path}.{key}" if path else key, depth + 1, seen)
-            return out
-        items = sorted(value, key=repr) if isinstance(value, (set, frozenset)) else value
-        return [_encode(item, f"{path}[{i}]", depth + 1, seen) for i, item in enumerate(items)]
-    finally:
-        seen.discard(id(value))
-
-
-def encode_params(params):
-    """Encodes an operation's keyword parameters into the bridge's JSON-ready form.
-
-    bytes/bytearray/memoryview become `{"$bytes": base64}`; datetime/date become `{"$date": ISO 8601}`
-    in UTC with millisecond precision (naive datetimes are UTC, a date is its midnight UTC); tuples
-    and sets become lists. Anything else (objects, NaN/Infinity, non-str keys, cycles) raises
-    `botocore.exceptions.ParamValidationError` before anything is sent.
-    """
-    if params is None:
-        return {}
-    if not isinstance(params, dict):
-        reason = f"params must be a dict of operation parameters, not {type(params).__name__}"
-        raise _invalid("", params, reason)
-    return _encode(params, "", 0, set())
-
-
-# ---------------------------------------------------------------------------------------------------
-# Decoding answers
-# ---------------------------------------------------------------------------------------------------
-
-
-def _decode_date(text):
-    value = datetime.datetime.fromisoformat(text)
-    return value.replace(tzinfo=_UTC) if value.tzinfo is None else value
-
-
-def _object_hook(obj):
-    if len(obj) == 1:
-        if isinstance(obj.get("$bytes"), str):
-            return base64.b64decode(obj["$bytes"], validate=True)
-        if isinstance(obj.get("$date"), str):
-            return _decode_date(obj["$date"])
-    return obj
-
-
-def decode_value(text):
-    """Parses a JSON answer value: `$bytes` tags become `bytes`, `$date` tags aware `datetime`s (UTC)."""
-    return json.loads(text, object_hook=_object_hook)
-
-
-# ---------------------------------------------------------------------------------------------------
-# Errors
-# ---------------------------------------------------------------------------------------------------
-
-
-def _pascal(operation):
-    """`list_objects_v2` -> `ListObjectsV2` (a fallback when the host does not name the operation)."""
-    if "_" not in operation and operation[:1].isupper():
-        return operation
-    return "".join(part[:1].upper() + part[1:] for part in operation.split("_"))
-
-
-def exception_class(service, code):
-    """The ClientError subclass for an error `code` of `service` (created on first use, then shared).
-
-    Codes that are not Python identifiers (e.g. `Throttling.Exception`) get plain `ClientError`.
-    """
-    if not isinstance(code, str) or not _CODE_NAME.match(code):
-        return ClientError
-    key = (str(service).lower(), code)
-    cls = _exception_classes.get(key)
-    if cls is None:
-        cls = type(code, (ClientError,), {"__module__": "botocore.errorfactory"})
-        _exception_classes[key] = cls
-    return cls
-
-
-def client_error(service, operation, error):
-    """Builds the ClientError (subclass) a script sees for a bridge `error` answer."""
-    code = str(error.get("code") or "Unknown")
-    response = {
-        "Error": {"Code": code, "Message": str(error.get("message") or "")},
-        "ResponseMetadata": {
-            "RequestId": error.get("requestId"),
-            "HTTPStatusCode": error.get("httpStatus"),
-        },
-    }
-    operation_name = error.get("operation") or _pascal(str(operation))
-    return exception_class(service, code)(response, operation_name)
-
-
-# ---------------------------------------------------------------------------------------------------
-# Calls
-# ---------------------------------------------------------------------------------------------------
+def _dumps(request):
+    return json.dumps(request, separators=(",", ":"))
 
 
 def _check_name(what, value):
@@ -210,18 +87,66 @@ def _check_name(what, value):
         raise ParamValidationError(report=f"{what} must be a non-empty str, not {value!r}")
 
 
-def _call_request(service, operation, region, params):
-    _check_name("service_name", service)
-    _check_name("operation_name", operation)
-    if region is not None and not isinstance(region, str):
-        raise ParamValidationError(report=f"region_name must be a str or None, not {region!r}")
-    return json.dumps({
-        "op": "aws.call",
-        "service": service,
-        "operation": operation,
-        "region": region,
-        "params": encode_params(params),
-    }, separators=(",", ":"))
+# ---------------------------------------------------------------------------------------------------
+# Answers and errors
+# ---------------------------------------------------------------------------------------------------
+
+
+def _pascal(operation):
+    """`list_objects_v2` -> `ListObjectsV2` (when the host does not name the operation)."""
+    if "_" not in operation and operation[:1].isupper():
+        return operation
+    return "".join(part[:1].upper() + part[1:] for part in operation.split("_"))
+
+
+def _error_response(error):
+    response = error.get("response")
+    if isinstance(response, dict) and isinstance(response.get("Error"), dict):
+        return response
+    metadata = {"RequestId": error.get("requestId"), "HTTPStatusCode": error.get("httpStatus")}
+    return {
+        "Error": {"Code": str(error.get("code") or "Unknown"), "Message": str(error.get("message") or "")},
+        "ResponseMetadata": metadata,
+    }
+
+
+def _client_error(service, operation, error, modeled):
+    response = _error_response(error)
+    operation_name = error.get("operation") or _pascal(str(operation))
+    cls = ClientError
+    if modeled:
+        from botocore.errorfactory import error_class
+
+        cls = error_class(service, response["Error"].get("Code"))
+    return cls(response, operation_name)
+
+
+def raise_for_error(service, operation, error):
+    """Raises what boto3 raises for the host's `error` answer (see the module docstring)."""
+    kind = error.get("kind")
+    message = str(error.get("message") or "")
+    if kind is None or kind == "client":
+        raise _client_error(service, operation, error, modeled=True)
+    if kind == "validation":
+        raise ParamValidationError(report=str(error.get("report") or message))
+    if kind == "unknown_service":
+        known = error.get("known")
+        names = ", ".join(str(k) for k in known) if isinstance(known, list) else ""
+        exc = UnknownServiceError(service_name=str(service), known_service_names=names)
+        if message and "npm install" in message:
+            exc.args = (f"{exc.args[0]}. {message}",)
+        raise exc
+    if kind == "unknown_operation":
+        raise _client_error(service, operation, {**error, "code": error.get("code") or "UnknownOperation"},
+                            modeled=False)
+    if kind == "unknown_waiter":
+        raise ValueError(message or f"Waiter does not exist: {operation}")
+    if kind == "connection":
+        raise EndpointConnectionError(endpoint_url=str(error.get("endpoint") or ""))
+    if kind == "read_timeout":
+        raise ReadTimeoutError(endpoint_url=str(error.get("endpoint") or ""))
+    # refused, host, and kinds this sandbox does not know yet: a ClientError with the host's code.
+    raise _client_error(service, operation, error, modeled=False)
 
 
 def _answer(service, operation, text):
@@ -238,18 +163,47 @@ def _answer(service, operation, text):
     error = answer.get("error")
     if not isinstance(error, dict):
         raise BridgeProtocolError("the host bridge reported a failure without an error")
-    raise client_error(service, operation, error)
+    raise_for_error(service, operation, error)
+    return None  # unreachable
+
+
+def _request(service, operation, request):
+    """Sends one non-call request; raises `_Unsupported` when a v1 host does not know it."""
+    try:
+        return _answer(service, operation, _send_blocking(_dumps(request)))
+    except ClientError as exc:
+        if exc.response.get("Error", {}).get("Code") == "InvalidRequest":
+            raise _Unsupported() from None
+        raise
+
+
+# ---------------------------------------------------------------------------------------------------
+# Calls
+# ---------------------------------------------------------------------------------------------------
+
+
+def _call_request(service, operation, region, params):
+    _check_name("service_name", service)
+    _check_name("operation_name", operation)
+    if region is not None and not isinstance(region, str):
+        raise ParamValidationError(report=f"region_name must be a str or None, not {region!r}")
+    return _dumps({
+        "op": "aws.call",
+        "service": service,
+        "operation": operation,
+        "region": region,
+        "params": encode_params(params),
+    })
 
 
 def call_sync(service, operation, region=None, params=None):
-    """Calls `service`.`operation` through the host and waits for the answer (the script pauses).
+    """Calls `service`.`operation` through the host and returns the response dict.
 
-    Returns the decoded response (a dict for AWS operations); raises `ClientError` (the subclass
-    for the error code) when the call fails or policy denies it, `ParamValidationError` when
-    `params` cannot be sent.
+    Raises what boto3 would (see `raise_for_error`), or `ParamValidationError` before sending when
+    `params` cannot be sent. Only the calling thread waits when it can be suspended.
     """
     request = _call_request(service, operation, region, params)
-    return _answer(service, operation, _host().call_sync(request))
+    return _answer(service, operation, _send_blocking(request))
 
 
 async def call_async(service, operation, region=None, params=None):
@@ -275,21 +229,74 @@ async def call_boto3(service_name, operation_name, region_name=None, params=None
     return await call_async(service_name, operation_name, region_name, params)
 
 
-def paginator_info(service, operation):
-    """Asks the host how `operation` paginates.
+# ---------------------------------------------------------------------------------------------------
+# Service metadata, paginators, waiters
+# ---------------------------------------------------------------------------------------------------
 
-    Returns `{"inputToken", "outputToken", "pageSizeKey"}` (plus whatever else the host sends), or
-    None when the operation cannot be paginated.
+_METADATA_KEYS = {"service": str, "operations": dict, "paginators": list, "waiters": list, "errors": dict}
+
+
+def client_metadata(service):
+    """The host's metadata for `service` (bridge `aws.client`), or None from a v1 host.
+
+    Raises `UnknownServiceError` for a service the host does not have. Asked once per run.
     """
     _check_name("service_name", service)
-    _check_name("operation_name", operation)
-    request = json.dumps(
-        {"op": "aws.paginator", "service": service, "operation": operation}, separators=(",", ":")
-    )
-    info = _answer(service, operation, _host().call_sync(request))
-    if info is None:
-        return None
-    if not isinstance(info, dict) or not isinstance(info.get("inputToken"), str) \
-            or not isinstance(info.get("outputToken"), str):
+    if service in _metadata:
+        return _metadata[service]
+    try:
+        value = _request(service, "client", {"op": "aws.client", "service": service})
+    except _Unsupported:
+        value = None
+    if value is not None:
+        if not isinstance(value, dict) or any(not isinstance(value.get(k), t) for k, t in _METADATA_KEYS.items()):
+            raise BridgeProtocolError("the host bridge sent malformed service metadata")
+    _metadata[service] = value
+    return value
+
+
+def _from_v1(info):
+    """A protocol v1 paginator answer (`inputToken`, `outputToken`, `pageSizeKey`) as a botocore config."""
+    if not isinstance(info.get("inputToken"), str) or not isinstance(info.get("outputToken"), str):
         raise BridgeProtocolError("the host bridge sent malformed paginator metadata")
-    return info
+    config = {"input_token": info["inputToken"], "output_token": info["outputToken"]}
+    if isinstance(info.get("pageSizeKey"), str):
+        config["limit_key"] = info["pageSizeKey"]
+    if isinstance(info.get("resultKeys"), list):
+        config["result_key"] = info["resultKeys"]
+    return config
+
+
+def paginator_config(service, operation):
+    """botocore's paginator config for `operation` (bridge `aws.paginator`), or None (not pageable)."""
+    _check_name("service_name", service)
+    _check_name("operation_name", operation)
+    key = (service, operation)
+    if key not in _paginators:
+        request = {"op": "aws.paginator", "service": service, "operation": operation}
+        info = _answer(service, operation, _send_blocking(_dumps(request)))
+        if info is not None:
+            if not isinstance(info, dict):
+                raise BridgeProtocolError("the host bridge sent malformed paginator metadata")
+            if "input_token" not in info:
+                info = _from_v1(info)
+        _paginators[key] = info
+    return _paginators[key]
+
+
+_WAITER_NAME = re.compile(r"^[A-Za-z][A-Za-z0-9_]*$")
+
+
+def waiter_config(service, name):
+    """botocore's config for waiter `name` (bridge `aws.waiter`); raises ValueError if there is none."""
+    _check_name("service_name", service)
+    if not isinstance(name, str) or not _WAITER_NAME.match(name):
+        raise ValueError(f"Waiter does not exist: {name}")
+    request = {"op": "aws.waiter", "service": service, "name": name}
+    try:
+        config = _request(service, name, request)
+    except _Unsupported:
+        raise ValueError(f"Waiter does not exist: {name}") from None
+    if not isinstance(config, dict) or not isinstance(config.get("acceptors"), list):
+        raise BridgeProtocolError("the host bridge sent a malformed waiter config")
+    return config

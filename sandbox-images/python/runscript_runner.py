@@ -61,11 +61,30 @@ def _to_jsonable(value, depth=0, seen=None):
 
 
 def _script_traceback(exc):
-    """Formats the traceback keeping only the script's own frames (never the runner's)."""
-    tb = exc.__traceback__
-    while tb is not None and tb.tb_frame.f_code.co_filename != SCRIPT_FILENAME:
-        tb = tb.tb_next
-    return "".join(traceback.format_exception(type(exc), exc, tb))
+    """Formats the traceback with the script's own frames only (never the runner's or the sandbox's
+    boto3/botocore modules'), for every exception of the chain."""
+    te = traceback.TracebackException(type(exc), exc, exc.__traceback__, compact=True)
+    pending, seen = [te], set()
+    while pending:
+        current = pending.pop()
+        if id(current) in seen:
+            continue
+        seen.add(id(current))
+        frames = [f for f in current.stack if f.filename == SCRIPT_FILENAME]
+        current.stack = traceback.StackSummary.from_list(frames)
+        pending.extend(e for e in (current.__cause__, current.__context__) if e is not None)
+        pending.extend(getattr(current, "exceptions", None) or ())
+    return "".join(te.format())
+
+
+def _join_threads():
+    """As CPython at exit: threading's atexit hooks, then wait for non-daemon threads."""
+    import threading
+
+    try:
+        threading._shutdown()
+    except BaseException:  # noqa: BLE001 - the run's outcome is already decided
+        pass
 
 
 def _error(exc):
@@ -92,10 +111,14 @@ async def run(code, max_result_bytes):
     try:
         value = await eval_code_async(code, namespace, filename=SCRIPT_FILENAME)
     except BaseException as exc:  # noqa: BLE001 - the script's failure is a value, not the host's fault
+        _join_threads()
         return json.dumps({"ok": False, "error": _error(exc)})
     finally:
         sys.stdout.flush()
         sys.stderr.flush()
+    _join_threads()
+    sys.stdout.flush()
+    sys.stderr.flush()
     try:
         encoded = json.dumps({"ok": True, "result": _to_jsonable(value)}, ensure_ascii=False)
     except BaseException as exc:  # noqa: BLE001

@@ -16,8 +16,6 @@ import linecache  # noqa: E402,F401
 import re  # noqa: E402,F401
 import traceback  # noqa: E402,F401
 
-import boto3  # noqa: E402,F401
-import botocore.exceptions  # noqa: E402,F401
 import pyodide.code  # noqa: E402,F401
-import runscript_aws  # noqa: E402,F401
+import runscript_preload  # noqa: E402,F401 - the AWS surface (boto3, botocore, dateutil, jmespath, threads)
 import runscript_runner  # noqa: E402,F401

@@ -1,4 +1,4 @@
-"""boto3 for the runscript sandbox: low-level clients whose AWS calls are made by the host.
+"""boto3 for the runscript sandbox: clients (and resources) whose AWS calls are made by the host.
 
     import boto3
     s3 = boto3.client("s3", region_name="us-east-1")
@@ -6,16 +6,18 @@
     for page in s3.get_paginator("list_objects_v2").paginate(Bucket=names[0]):
         ...
 
-`boto3.client` / `boto3.Session(...).client` return `botocore.client.BaseClient` objects (see
-there). Resources (`boto3.resource`) are not available: use clients. Endpoints, credentials,
-profiles and client config cannot be chosen (the host decides them). For concurrent calls use
-`await call_boto3(service, operation, region_name, params)` with `asyncio.gather`.
+`boto3.client` / `boto3.Session(...).client` return `botocore.client.BaseClient` objects (see there).
+Endpoints, credentials and profiles cannot be chosen (the host decides them). What is supported is
+listed in sandbox-images/python/README.md.
 """
+
+import logging
 
 from boto3.session import Session
 
-__all__ = ["DEFAULT_SESSION", "Session", "client", "resource", "setup_default_session"]
+__all__ = ["DEFAULT_SESSION", "Session", "client", "resource", "set_stream_logger", "setup_default_session"]
 
+__author__ = "runscript"
 __version__ = "0.0.0+runscript"
 
 DEFAULT_SESSION = None
@@ -25,6 +27,18 @@ def setup_default_session(**kwargs):
     """Replaces the default session (e.g. `setup_default_session(region_name="eu-west-1")`)."""
     global DEFAULT_SESSION
     DEFAULT_SESSION = Session(**kwargs)
+
+
+def set_stream_logger(name="boto3", level=logging.DEBUG, format_string=None):
+    """Adds a stream handler for `name` (as boto3; the sandbox's botocore logs little)."""
+    if format_string is None:
+        format_string = "%(asctime)s %(name)s [%(levelname)s] %(message)s"
+    logger = logging.getLogger(name)
+    logger.setLevel(level)
+    handler = logging.StreamHandler()
+    handler.setLevel(level)
+    handler.setFormatter(logging.Formatter(format_string))
+    logger.addHandler(handler)
 
 
 def _get_default_session():
@@ -39,5 +53,13 @@ def client(*args, **kwargs):
 
 
 def resource(*args, **kwargs):
-    """Not available in the sandbox (raises, explaining to use `boto3.client` instead)."""
+    """A resource from the default session: `boto3.resource("s3")`."""
     return _get_default_session().resource(*args, **kwargs)
+
+
+class NullHandler(logging.Handler):
+    def emit(self, record):
+        pass
+
+
+logging.getLogger("boto3").addHandler(NullHandler())

@@ -1,133 +1,151 @@
-"""The AWS client of the runscript sandbox (what `boto3.client(...)` returns).
+"""The AWS client of the runscript sandbox (what `boto3.client(...)` returns), as botocore's.
 
-Any operation is a snake_case method, resolved on demand (`s3.list_buckets()`,
-`s3.get_object(Bucket=..., Key=...)`); the host knows which operations exist and which policy allows,
-so nothing is checked here beyond the method name's shape. Methods take keyword arguments only, call
-the host synchronously (the script pauses until the answer) and return the decoded response dict.
+A client is built from the host's metadata for its service (bridge `aws.client`, asked once per run
+and service): its methods are the service's operations (snake_case, keyword arguments only; any
+other attribute raises `AttributeError`, so `hasattr` is False), `can_paginate`/`get_paginator` cover
+every botocore paginator, `waiter_names`/`get_waiter` every botocore waiter, `exceptions` holds the
+modeled error classes, and `meta` has `region_name`, `service_model`, `config`, `partition` and
+`method_to_api_mapping`. Every call is made by the host (`runscript_aws.call_sync`).
 
-Also provided: `get_paginator` / `can_paginate`, `exceptions.<Code>` (ClientError subclasses created
-on demand, one per error code and service), and a minimal `meta` (`region_name`,
-`service_model.service_name`, `endpoint_url` is always None: the host picks endpoints). Presigning
-and waiters are not available in the sandbox and say so.
+With a protocol v1 host (no metadata) the client falls back to accepting any snake_case method name
+and asking the host per paginator.
+
+Not available (they need credentials in the sandbox): `generate_presigned_url`,
+`generate_presigned_post` raise `SandboxRestrictionError` (a `NotImplementedError`).
 """
 
 import re
 
 import runscript_aws
+from botocore.config import Config
+from botocore.errorfactory import exceptions_for
 from botocore.exceptions import ClientError, OperationNotPageableError, SandboxRestrictionError
+from botocore.handlers import apply_request_handlers
+from botocore.model import ServiceModel
 from botocore.paginate import Paginator
+from botocore.waiter import Waiter, WaiterModel
 
-__all__ = ["BaseClient", "ClientExceptions", "ClientMeta", "ServiceModel", "client_class"]
+__all__ = ["BaseClient", "ClientMeta", "client_class"]
 
 _METHOD_NAME = re.compile(r"^[a-z][a-z0-9_]*$")
 _client_classes = {}
 
 
-class ServiceModel:
-    """The little of botocore's ServiceModel a script may read."""
-
-    def __init__(self, service_name):
-        self.service_name = service_name
-
-    def __repr__(self):
-        return f"ServiceModel({self.service_name!r})"
-
-
 class ClientMeta:
-    """`client.meta`: region, service model; endpoints and config belong to the host."""
+    """`client.meta`: region, service model and config; endpoints belong to the host (`endpoint_url`
+    is None)."""
 
-    def __init__(self, service_name, region_name):
+    def __init__(self, service_name, region_name, metadata, config):
         self.region_name = region_name
-        self.service_model = ServiceModel(service_name)
+        self.service_model = ServiceModel(service_name, metadata)
+        self.config = config
         self.endpoint_url = None
         self.partition = "aws"
+        self.method_to_api_mapping = dict((metadata or {}).get("operations", {}))
 
 
-class ClientExceptions:
-    """`client.exceptions`: `ClientError`, and a subclass per error code (`NoSuchBucket`, ...).
-
-    The subclass for a code is created on first use and shared by all clients of the service; the
-    ClientError a call raises is an instance of its code's subclass, so
-    `except s3.exceptions.NoSuchBucket:` catches exactly that code. Unlike botocore, a misspelled
-    code is not detected (the sandbox has no service models): it simply never matches.
-    """
-
-    ClientError = ClientError
-
-    def __init__(self, service_name):
-        self._service_name = service_name
-
-    def __getattr__(self, name):
-        if name.startswith("_"):
-            raise AttributeError(name)
-        return runscript_aws.exception_class(self._service_name, name)
-
-    def from_code(self, error_code):
-        """The exception class for `error_code` (botocore's `client.exceptions.from_code`)."""
-        return runscript_aws.exception_class(self._service_name, error_code)
+def _class_name(metadata, service_name):
+    service_id = (metadata or {}).get("serviceId") or service_name
+    parts = [p for p in re.split(r"[^A-Za-z0-9]+", str(service_id)) if p]
+    return "".join(p[:1].upper() + p[1:] for p in parts) or "Client"
 
 
 class BaseClient:
-    """A low-level AWS client whose calls are made by the runscript host."""
+    """A low-level AWS client (one per `boto3.client(...)` call)."""
 
-    def __init__(self, service_name, region_name=None):
+    def __init__(self, service_name, region_name, metadata=None, config=None):
         self._service_name = service_name
         self._region_name = region_name
-        self._paginator_info = {}
-        self.meta = ClientMeta(service_name, region_name)
-        self.exceptions = ClientExceptions(service_name)
+        self._metadata = metadata
+        self._operations = None if metadata is None else metadata["operations"]
+        self._api_to_method = {api: m for m, api in (self._operations or {}).items()}
+        self.meta = ClientMeta(service_name, region_name, metadata, config if config is not None else Config())
+        self.exceptions = exceptions_for(service_name, metadata)
+        self._paginator_configs = {}
 
     def __repr__(self):
-        return f"<botocore.client.{type(self).__name__} object (runscript sandbox)>"
+        return f"<botocore.client.{type(self).__name__} object at {hex(id(self))}>"
 
     def __getattr__(self, name):
-        if not _METHOD_NAME.match(name):
+        # Only reached for names that are not attributes: operations.
+        if name.startswith("_") or (self._operations is not None and name not in self._operations) or (
+            self._operations is None and not _METHOD_NAME.match(name)
+        ):
             raise AttributeError(f"'{type(self).__name__}' object has no attribute '{name}'")
-        return self._make_api_call_method(name)
+        method = self._make_api_call_method(name)
+        self.__dict__[name] = method
+        return method
 
-    def _make_api_call_method(self, operation_name):
+    def __dir__(self):
+        return sorted(set(super().__dir__()) | set(self._operations or ()))
+
+    def _make_api_call_method(self, py_operation_name):
         client = self
 
-        def api_call(*args, **kwargs):
+        def _api_call(*args, **kwargs):
             if args:
-                raise TypeError(f"{operation_name}() only accepts keyword arguments.")
-            return client._make_api_call(operation_name, kwargs)
+                raise TypeError(f"{py_operation_name}() only accepts keyword arguments.")
+            return client._make_api_call(py_operation_name, kwargs)
 
-        api_call.__name__ = operation_name
-        api_call.__qualname__ = f"{type(self).__name__}.{operation_name}"
-        api_call.__doc__ = f"Calls {self._service_name} {operation_name} through the runscript host."
-        return api_call
+        _api_call.__name__ = py_operation_name
+        _api_call.__qualname__ = f"{type(self).__name__}.{py_operation_name}"
+        api_name = (self._operations or {}).get(py_operation_name, py_operation_name)
+        _api_call.__doc__ = f"Calls {self._service_name} {api_name} (made by the runscript host)."
+        return _api_call
 
-    def _make_api_call(self, operation_name, params):
-        return runscript_aws.call_sync(self._service_name, operation_name, self._region_name, params)
+    def _make_api_call(self, operation_name, api_params):
+        """Makes one call; `operation_name` may be the API name (`ListBuckets`) or the method name."""
+        operation = self._api_to_method.get(operation_name, operation_name)
+        api_params = apply_request_handlers(self._service_name, operation, api_params)
+        return runscript_aws.call_sync(self._service_name, operation, self._region_name, api_params)
 
-    def _get_paginator_info(self, operation_name):
-        if operation_name not in self._paginator_info:
-            self._paginator_info[operation_name] = runscript_aws.paginator_info(
-                self._service_name, operation_name
-            )
-        return self._paginator_info[operation_name]
+    # ------------------------------------------------------------------------------- paginators
 
     def can_paginate(self, operation_name):
-        """True if `operation_name` (snake_case, as in boto3) can be paginated (asks the host once)."""
-        return self._get_paginator_info(operation_name) is not None
+        """True if `operation_name` (the method name, e.g. `list_objects_v2`) can be paginated."""
+        if self._metadata is not None:
+            if operation_name not in self._operations:
+                raise KeyError(operation_name)
+            return operation_name in self._metadata["paginators"]
+        return self._paginator_config(operation_name) is not None
+
+    def _paginator_config(self, operation_name):
+        if operation_name not in self._paginator_configs:
+            self._paginator_configs[operation_name] = runscript_aws.paginator_config(
+                self._service_name, operation_name
+            )
+        return self._paginator_configs[operation_name]
 
     def get_paginator(self, operation_name):
         """A paginator for `operation_name`, e.g. `s3.get_paginator("list_objects_v2")`."""
-        info = self._get_paginator_info(operation_name)
-        if info is None:
+        if not self.can_paginate(operation_name):
             raise OperationNotPageableError(operation_name=operation_name)
+        config = self._paginator_config(operation_name)
+        if config is None:
+            raise OperationNotPageableError(operation_name=operation_name)
+        api_name = (self._operations or {}).get(operation_name) or runscript_aws._pascal(operation_name)
+        cls = type(f"{type(self).__name__}.Paginator.{api_name}", (Paginator,), {"__module__": "botocore.client"})
+        return cls(getattr(self, operation_name), config, None)
 
-        def call(params):
-            return self._make_api_call(operation_name, params)
+    # ------------------------------------------------------------------------------- waiters
 
-        return Paginator(call, operation_name, info)
+    @property
+    def waiter_names(self):
+        """The names of the service's waiters (snake_case), as a list."""
+        return list((self._metadata or {}).get("waiters", []))
 
     def get_waiter(self, waiter_name):
-        raise SandboxRestrictionError(
-            message=f"waiters (get_waiter({waiter_name!r})) are not available in the runscript sandbox; "
-            "poll the describe/get operation in a loop with asyncio.sleep instead"
-        )
+        """A waiter, e.g. `s3.get_waiter("bucket_exists").wait(Bucket=...)`."""
+        if self._metadata is not None and waiter_name not in self._metadata["waiters"]:
+            raise ValueError(f"Waiter does not exist: {waiter_name}")
+        config = runscript_aws.waiter_config(self._service_name, waiter_name)
+        model = WaiterModel.single(waiter_name, config)
+        name = model.name
+        operation = self._api_to_method.get(model.config.operation) or _snake(model.config.operation)
+        cls = type(f"{type(self).__name__}.Waiter.{name}", (Waiter,), {"__module__": "botocore.waiter"})
+        return cls(name, model.config, _NormalizedOperationMethod(getattr(self, operation)))
+
+    # ------------------------------------------------------------------------------- refused
 
     def generate_presigned_url(self, *args, **kwargs):
         raise SandboxRestrictionError(
@@ -145,12 +163,31 @@ class BaseClient:
         """Nothing to close: the host owns every connection."""
 
 
-def client_class(service_name):
-    """The client class for a service (`S3`, `Ec2`, ...: a BaseClient subclass named after it)."""
-    cls = _client_classes.get(service_name)
+def _snake(api_name):
+    from botocore import xform_name
+
+    return xform_name(api_name)
+
+
+class _NormalizedOperationMethod:
+    """As botocore: a waiter's operation returns the error response instead of raising ClientError."""
+
+    def __init__(self, method):
+        self._method = method
+
+    def __call__(self, **kwargs):
+        try:
+            return self._method(**kwargs)
+        except ClientError as exc:
+            return exc.response
+
+
+def client_class(service_name, metadata=None, extra=None):
+    """The client class for a service (`S3`, `EC2`, `CloudWatchLogs`, ...: a BaseClient subclass)."""
+    name = _class_name(metadata, service_name)
+    key = (service_name, name)
+    cls = _client_classes.get(key)
     if cls is None:
-        parts = [p for p in re.split(r"[^A-Za-z0-9]+", service_name) if p]
-        name = "".join(p.upper() if len(p) <= 3 else p[:1].upper() + p[1:] for p in parts) or "Client"
-        cls = type(name, (BaseClient,), {"__module__": "botocore.client"})
-        _client_classes[service_name] = cls
+        cls = type(name, (BaseClient,), {"__module__": "botocore.client", **(extra or {})})
+        _client_classes[key] = cls
     return cls

@@ -1,0 +1,1 @@
+"""boto3.dynamodb: `types` (TypeSerializer, TypeDeserializer, Binary) and `conditions` (Key, Attr)."""

@@ -1,0 +1,60 @@
+"""The S3 client methods boto3 adds (`boto3/s3/inject.py`), with boto3's signatures (positional
+arguments work): `upload_file`, `download_file`, `upload_fileobj`, `download_fileobj`, `copy`.
+See `boto3.s3.transfer` for how transfers are made in the sandbox and their size limits.
+"""
+
+from boto3.s3.transfer import (
+    ALLOWED_COPY_ARGS,
+    S3Transfer,
+    check_extra_args,
+)
+from boto3.s3.transfer import download_fileobj as _download_fileobj
+from boto3.s3.transfer import upload_fileobj as _upload_fileobj
+
+__all__ = ["S3_CLIENT_METHODS", "copy", "download_file", "download_fileobj", "upload_file", "upload_fileobj"]
+
+
+def upload_file(self, Filename, Bucket, Key, ExtraArgs=None, Callback=None, Config=None):  # noqa: N803
+    """Uploads a local file (e.g. in /tmp) to `Bucket`/`Key`."""
+    with S3Transfer(self, Config) as transfer:
+        return transfer.upload_file(filename=Filename, bucket=Bucket, key=Key, extra_args=ExtraArgs,
+                                    callback=Callback)
+
+
+def download_file(self, Bucket, Key, Filename, ExtraArgs=None, Callback=None, Config=None):  # noqa: N803
+    """Downloads `Bucket`/`Key` to a local file (e.g. in /tmp)."""
+    with S3Transfer(self, Config) as transfer:
+        return transfer.download_file(bucket=Bucket, key=Key, filename=Filename, extra_args=ExtraArgs,
+                                      callback=Callback)
+
+
+def upload_fileobj(self, Fileobj, Bucket, Key, ExtraArgs=None, Callback=None, Config=None):  # noqa: N803
+    """Uploads a readable file-like object (opened in binary mode) to `Bucket`/`Key`."""
+    return _upload_fileobj(self, Fileobj, Bucket, Key, ExtraArgs, Callback)
+
+
+def download_fileobj(self, Bucket, Key, Fileobj, ExtraArgs=None, Callback=None, Config=None):  # noqa: N803
+    """Downloads `Bucket`/`Key` into a writable file-like object (binary mode)."""
+    return _download_fileobj(self, Bucket, Key, Fileobj, ExtraArgs, Callback)
+
+
+def copy(self, CopySource, Bucket, Key, ExtraArgs=None, Callback=None, SourceClient=None, Config=None):  # noqa: N803
+    """Copies an object (`CopySource={"Bucket", "Key", "VersionId"?}`) to `Bucket`/`Key`."""
+    check_extra_args(ExtraArgs, ALLOWED_COPY_ARGS)
+    # As s3transfer: the source is looked up first (a missing one fails on HeadObject).
+    head = {"Bucket": CopySource["Bucket"], "Key": CopySource["Key"]}
+    if CopySource.get("VersionId") is not None:
+        head["VersionId"] = CopySource["VersionId"]
+    size = (SourceClient or self).head_object(**head).get("ContentLength", 0)
+    self.copy_object(CopySource=CopySource, Bucket=Bucket, Key=Key, **(ExtraArgs or {}))
+    if Callback is not None:
+        Callback(size)
+
+
+S3_CLIENT_METHODS = {
+    "upload_file": upload_file,
+    "download_file": download_file,
+    "upload_fileobj": upload_fileobj,
+    "download_fileobj": download_fileobj,
+    "copy": copy,
+}
