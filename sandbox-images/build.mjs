@@ -130,7 +130,8 @@ collect(pythonRoot);
 // 4b. vendored packages: a separate step with its own files (sandbox-images/vendor/).
 const vendored = await vendorPythonFiles();
 for (const [rel, source] of Object.entries(vendored.files)) {
-  if (rel in pythonFiles) throw new Error(`sandbox image build: vendored ${rel} clashes with sandbox-images/python`);
+  if (rel in pythonFiles)
+    throw new Error(`sandbox image build: vendored ${rel} clashes with sandbox-images/python`);
   pythonFiles[rel] = source;
 }
 write(

@@ -117,18 +117,75 @@ def _client_error(service, operation, error, modeled):
     if modeled:
         from botocore.errorfactory import error_class
 
-        cls = error_class(service, response["Error"].get("Code"))
+        # As botocore: a query-compatible service's QueryErrorCode picks the modeled class.
+        err = response["Error"]
+        cls = error_class(service, err.get("QueryErrorCode") or err.get("Code"))
     return cls(response, operation_name)
 
 
-def raise_for_error(service, operation, error):
-    """Raises what boto3 raises for the host's `error` answer (see the module docstring)."""
+def _value_at(params, path):
+    value = params
+    for step in path:
+        if isinstance(step, str) and step.startswith("$$"):
+            step = step[1:]
+        value = value[step]
+    return value
+
+
+def _render_problem(problem, params):
+    """One line of botocore's `ValidationErrors.generate_report`, with the script's own value."""
+    kind = problem["type"]
+    name = problem.get("name") or ""
+    name = "input" if not name else name[1:] if name.startswith(".") else name
+    path = problem.get("path") or []
+    if kind == "missing required field":
+        return f'Missing required parameter in {name}: "{problem["required_name"]}"'
+    if kind == "unknown field":
+        return f'Unknown parameter in {name}: "{problem["unknown_param"]}", must be one of: ' + ", ".join(
+            problem["valid_names"]
+        )
+    if kind == "more than one input":
+        members = ", ".join(problem["members"])
+        return (f"Invalid number of parameters set for tagged union structure {name}. Can only set one of the "
+                f"following keys: {members}.")
+    if kind == "empty input":
+        return f"Must set one of the following keys for tagged unionstructure {name}: {', '.join(problem['members'])}."
+    param = path[-1] if problem.get("key") else _value_at(params, path)
+    if kind == "invalid type":
+        return (f"Invalid type for parameter {name}, value: {param}, type: {type(param)}, valid types: "
+                + ", ".join(problem["valid_types"]))
+    if kind == "invalid type for document":
+        return (f"Invalid type for document parameter {name}, value: {param}, type: {type(param)}, valid types: "
+                + ", ".join(problem["valid_types"]))
+    if kind == "invalid range":
+        return f"Invalid value for parameter {name}, value: {param}, valid min value: {problem['min_allowed']}"
+    if kind == "invalid length":
+        return f"Invalid length for parameter {name}, value: {len(param)}, valid min length: {problem['min_allowed']}"
+    raise KeyError(kind)
+
+
+def _validation_report(error, params):
+    problems = error.get("problems")
+    if isinstance(problems, list) and problems and isinstance(params, dict):
+        try:
+            return "\n".join(_render_problem(p, params) for p in problems)
+        except (KeyError, IndexError, TypeError, AttributeError):
+            pass  # the host's own rendering below
+    return str(error.get("report") or error.get("message") or "")
+
+
+def raise_for_error(service, operation, error, params=None):
+    """Raises what boto3 raises for the host's `error` answer (see the module docstring).
+
+    `params` are the call's original parameters: a validation report is rendered from them, with
+    Python's own `str()` and `type()` of each offending value, exactly as botocore's.
+    """
     kind = error.get("kind")
     message = str(error.get("message") or "")
     if kind is None or kind == "client":
         raise _client_error(service, operation, error, modeled=True)
     if kind == "validation":
-        raise ParamValidationError(report=str(error.get("report") or message))
+        raise ParamValidationError(report=_validation_report(error, params))
     if kind == "unknown_service":
         known = error.get("known")
         names = ", ".join(str(k) for k in known) if isinstance(known, list) else ""
@@ -149,7 +206,7 @@ def raise_for_error(service, operation, error):
     raise _client_error(service, operation, error, modeled=False)
 
 
-def _answer(service, operation, text):
+def _answer(service, operation, text, params=None):
     if not isinstance(text, str):
         raise BridgeProtocolError(f"the host bridge answered with {type(text).__name__}, not a JSON string")
     try:
@@ -163,7 +220,7 @@ def _answer(service, operation, text):
     error = answer.get("error")
     if not isinstance(error, dict):
         raise BridgeProtocolError("the host bridge reported a failure without an error")
-    raise_for_error(service, operation, error)
+    raise_for_error(service, operation, error, params)
     return None  # unreachable
 
 
@@ -203,14 +260,14 @@ def call_sync(service, operation, region=None, params=None):
     `params` cannot be sent. Only the calling thread waits when it can be suspended.
     """
     request = _call_request(service, operation, region, params)
-    return _answer(service, operation, _send_blocking(request))
+    return _answer(service, operation, _send_blocking(request), params)
 
 
 async def call_async(service, operation, region=None, params=None):
     """Like `call_sync`, but awaitable: many calls can be in flight at once (`asyncio.gather`)."""
     request = _call_request(service, operation, region, params)
     text = await _host().call_async(request)
-    return _answer(service, operation, text)
+    return _answer(service, operation, text, params)
 
 
 async def call_boto3(service_name, operation_name, region_name=None, params=None):

@@ -1,12 +1,19 @@
 """Values across the AWS bridge: Python objects <-> the bridge's tagged JSON (bridge protocol v2).
 
-Requests (sandbox -> host), `encode_params`:
-- `bytes`/`bytearray`/`memoryview` -> `{"$bytes": base64}`; a file-like object (anything with a
-  callable `read()`, e.g. `io.BytesIO` or an open file) is read and sent the same way (or as `str` when
-  its `read()` returns text), as botocore streams it;
-- `datetime` -> `{"$date": ISO 8601 in UTC}` (naive means UTC, as in botocore), `date` -> midnight UTC;
-- tuples, sets -> lists; anything else (objects, NaN/Infinity, non-str keys, cycles, deep nesting)
-  -> `ParamValidationError` before anything is sent.
+Requests (sandbox -> host), `encode_params`, with the protocol's exact rules:
+- `bool`, `int`, `str`, `None`, `dict` (str keys), `list` as JSON; a `tuple` as a list; a finite
+  `float` with Python's own lexeme (`5.0` stays a float); `inf`/`nan` as
+  `{"$pytype": "float", "$repr": "inf"}`;
+- `bytes`/`bytearray` -> `{"$bytes": base64}`; a file-like object (a callable `read()`, e.g.
+  `io.BytesIO` or an open file) is read and sent the same way (or as `str` when `read()` returns
+  text), as botocore streams it;
+- `datetime` -> `{"$date": ISO 8601}` with full precision and its offset (naive means UTC);
+- `decimal.Decimal` -> `{"$decimal": str(d)}`;
+- a dict key starting with `$` is sent as `$$...` (one extra `$`).
+- values botocore rejects for every member type (`set`, `frozenset`, `date`, `memoryview`, other
+  objects) -> `{"$pytype": type name}`: the host reports "invalid type" at that path and
+  `runscript_aws` renders botocore's report with the original value.
+Cycles, nesting deeper than 100 and non-str keys are refused here (`ParamValidationError`).
 
 Answers (host -> sandbox), `decode_value`:
 - `{"$ts": raw}` -> `datetime`, with botocore's `parse_timestamp` (`botocore.utils`);
@@ -19,6 +26,7 @@ This module is imported before the interpreter snapshot: it must not touch `js` 
 
 import base64
 import datetime
+import decimal
 import json
 import math
 
@@ -28,14 +36,14 @@ __all__ = ["decode_value", "encode_params", "invalid_param"]
 
 _MAX_DEPTH = 100
 _UTC = datetime.timezone.utc
-_VALID_TYPES = "str, int, float, bool, None, bytes, file-like object, datetime, date, list, tuple, set, dict"
+_VALID_TYPES = "str, int, float, bool, None, bytes, bytearray, file-like object, datetime, Decimal, list, tuple, dict"
 
 
 def invalid_param(path, value, reason=None):
     """A ParamValidationError for `value` at `path`, with botocore's wording for a type problem."""
     try:
-        shown = repr(value)
-    except Exception:  # a hostile __repr__ must not hide the real problem
+        shown = str(value)
+    except Exception:  # a hostile __str__ must not hide the real problem
         shown = f"<{type(value).__name__}>"
     if len(shown) > 200:
         shown = shown[:197] + "..."
@@ -47,12 +55,8 @@ def invalid_param(path, value, reason=None):
 
 
 def _encode_datetime(value):
-    if isinstance(value, datetime.datetime):
-        aware = value.replace(tzinfo=_UTC) if value.tzinfo is None else value.astimezone(_UTC)
-    else:
-        aware = datetime.datetime(value.year, value.month, value.day, tzinfo=_UTC)
-    spec = "microseconds" if aware.microsecond else "seconds"
-    return {"$date": aware.isoformat(timespec=spec).replace("+00:00", "Z")}
+    aware = value.replace(tzinfo=_UTC) if value.tzinfo is None else value
+    return {"$date": aware.isoformat()}
 
 
 def _read_file_like(path, value):
@@ -73,17 +77,18 @@ def _encode(value, path, depth, seen):
     if value is None or isinstance(value, (bool, str, int)):
         return value
     if isinstance(value, float):
-        if not math.isfinite(value):
-            raise invalid_param(path, value, f"Invalid value for parameter {path}: {value!r} is not a finite number")
-        return value
-    if isinstance(value, (bytes, bytearray, memoryview)):
+        return value if math.isfinite(value) else {"$pytype": "float", "$repr": repr(value)}
+    if isinstance(value, (bytes, bytearray)):
         return {"$bytes": base64.b64encode(bytes(value)).decode("ascii")}
-    if isinstance(value, (datetime.datetime, datetime.date)):
+    if isinstance(value, datetime.datetime):
         return _encode_datetime(value)
-    if not isinstance(value, (dict, list, tuple, set, frozenset)):
+    if isinstance(value, decimal.Decimal):
+        return {"$decimal": str(value)}
+    if not isinstance(value, (dict, list, tuple)):
         if callable(getattr(value, "read", None)):
             return _read_file_like(path, value)
-        raise invalid_param(path, value)
+        # botocore rejects this type for every member: the host reports it where it is.
+        return {"$pytype": type(value).__name__}
     if depth >= _MAX_DEPTH or id(value) in seen:
         raise invalid_param(path, value, f"Invalid value for parameter {path}: nested too deeply (or a cycle)")
     seen.add(id(value))
@@ -94,10 +99,10 @@ def _encode(value, path, depth, seen):
                 if not isinstance(key, str):
                     where = path or "params"
                     raise invalid_param(where, key, f"Invalid key {key!r} in parameter {where}: keys must be str")
-                out[key] = _encode(item, f"{path}.{key}" if path else key, depth + 1, seen)
+                wire_key = f"${key}" if key.startswith("$") else key
+                out[wire_key] = _encode(item, f"{path}.{key}" if path else key, depth + 1, seen)
             return out
-        items = sorted(value, key=repr) if isinstance(value, (set, frozenset)) else value
-        return [_encode(item, f"{path}[{i}]", depth + 1, seen) for i, item in enumerate(items)]
+        return [_encode(item, f"{path}[{i}]", depth + 1, seen) for i, item in enumerate(value)]
     finally:
         seen.discard(id(value))
 

@@ -75,6 +75,11 @@ def _loop():
     return asyncio.get_event_loop()
 
 
+# A sleeping thread wakes at least this often, so the run's timeout (a KeyboardInterrupt, which Python
+# notices only while it runs) ends a long `time.sleep` cooperatively instead of by a hard kill.
+_SLEEP_SLICE = 0.1
+
+
 def sleep(seconds):
     """`time.sleep` that lets other threads run (falls back to a plain sleep where it cannot)."""
     if not isinstance(seconds, (int, float)) or isinstance(seconds, bool):
@@ -83,8 +88,12 @@ def sleep(seconds):
         return _real_sleep(seconds)  # the same ValueError as time.sleep
     if not can_switch():
         return _real_sleep(seconds)
-    block_on(asyncio.sleep(seconds))
-    return None
+    deadline = time.monotonic() + seconds
+    while True:
+        remaining = deadline - time.monotonic()
+        if remaining <= 0:
+            return None
+        block_on(asyncio.sleep(min(remaining, _SLEEP_SLICE)))
 
 
 class GreenLock:

@@ -59,3 +59,12 @@ import runscript_codec  # noqa: E402
 # dateutil's timezone objects cache lazily; warm the ones botocore uses.
 dateutil.tz.tzutc()
 dateutil.tz.tzlocal()
+
+# Everything loaded so far lives for the whole (one-run) sandbox: move it to the GC's permanent
+# generation, so collections during a run never traverse it, and `gc.get_objects()` (which a script
+# may walk, calling getattr on everything, e.g. six's lazy `six.moves` entries that import modules)
+# lists only the run's own objects.
+import gc  # noqa: E402
+
+gc.collect()
+gc.freeze()

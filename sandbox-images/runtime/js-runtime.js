@@ -157,17 +157,26 @@
       service: String(service),
       operation: String(operation),
     });
+    if (info === null) throw new TypeError(`${service}.${operation} cannot be paginated`);
+    // botocore's config; tokens that are lists or JMESPath expressions need boto3 (Python).
+    const simple = /^[A-Za-z0-9_]+$/;
+    if (!simple.test(String(info.input_token)) || !simple.test(String(info.output_token))) {
+      throw new TypeError(
+        `${service}.${operation} paginates with several tokens: page it with Python's boto3`,
+      );
+    }
     let request = { ...params };
     const seen = new Set();
     for (;;) {
       const page = await call(service, operation, request, options);
       yield page;
-      const token = page?.[info.outputToken];
+      if (info.more_results && !page?.[info.more_results]) return;
+      const token = page?.[info.output_token];
       if (token === undefined || token === null || token === "") return;
       const key = JSON.stringify(token);
       if (seen.has(key)) return; // a service that repeats its token would loop forever
       seen.add(key);
-      request = { ...request, [info.inputToken]: token };
+      request = { ...request, [info.input_token]: token };
     }
   }
   const pascal = (name) => name.charAt(0).toUpperCase() + name.slice(1);

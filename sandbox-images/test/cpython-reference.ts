@@ -29,7 +29,9 @@ export class CPythonReference {
 
   /** Starts the reference; throws when python3 with boto3 is missing. */
   start(): void {
-    const probe = spawnSync("python3", ["-c", "import boto3, botocore, dateutil, jmespath"], { encoding: "utf8" });
+    const probe = spawnSync("python3", ["-c", "import boto3, botocore, dateutil, jmespath"], {
+      encoding: "utf8",
+    });
     if (probe.status !== 0) {
       throw new Error(
         "the boto3 reference is missing: python3 with boto3 is required (`scripts/dev test` installs it)",

@@ -121,7 +121,9 @@ os.environ.pop("AWS_DEFAULT_REGION", None)
     const ns = this.pyodide.globals.get("dict")();
     try {
       await this.pyodide.runPythonAsync(code, { globals: ns });
-      const json = this.pyodide.runPython("import json as _j\n_j.dumps(result, default=repr)", { globals: ns });
+      const json = this.pyodide.runPython("import json as _j\n_j.dumps(result, default=repr)", {
+        globals: ns,
+      });
       return JSON.parse(String(json)) as Json;
     } finally {
       ns.destroy();

@@ -29,58 +29,64 @@ result = "_runscript_host" in sys.modules
 });
 
 describe("requests", () => {
-  it("sends bytes, file-likes, str bodies and timestamps as protocol tags", async () => {
+  it("sends values with the protocol's exact rules: tags, float lexemes, escaped $ keys", async () => {
     host.handler = () => ok({});
     await host.py(`
-import io, datetime, runscript_aws
+import io, datetime, decimal, runscript_aws
 tz2 = datetime.timezone(datetime.timedelta(hours=2))
 runscript_aws.call_sync("s3", "put_object", None, {
     "Body": io.BytesIO(bytes(range(256))), "Text": io.StringIO("héllo"), "Str": "plain", "Raw": bytearray(b"\\x00\\xff"),
-    "View": memoryview(b"hi"), "When": datetime.datetime(2024, 5, 6, 7, 8, 9, 123456, tzinfo=tz2),
-    "Naive": datetime.datetime(2024, 5, 6, 7, 8, 9), "Day": datetime.date(2024, 2, 29),
-    "Tuple": ("a", 1), "Set": {"x"}, "Flags": [True, None, 1.5], "Int": 2**60})
+    "When": datetime.datetime(2024, 5, 6, 7, 8, 9, 123456, tzinfo=tz2), "Naive": datetime.datetime(2024, 5, 6, 7, 8, 9),
+    "Tuple": ("a", 1), "Flags": [True, None, 1.5], "Whole": 5.0, "Int": 2**60, "Inf": float("inf"),
+    "Dec": decimal.Decimal("1.10"), "Map": {"$ref": 1, "$$x": 2, "plain": 3}})
 result = None
 `);
+    const payload = host.sent.find((s) => s.payload.includes('"aws.call"'))?.payload ?? "";
+    expect(payload).toContain('"Whole":5.0');
     const params = host.calls()[0]?.params as Record<string, Json>;
     expect([...Buffer.from((params.Body as { $bytes: string }).$bytes, "base64")]).toEqual(
       Array.from({ length: 256 }, (_, i) => i),
     );
-    expect(params).toMatchObject({
+    expect(params).toEqual({
+      Body: params.Body,
       Text: "héllo",
       Str: "plain",
       Raw: { $bytes: "AP8=" },
-      View: { $bytes: "aGk=" },
-      When: { $date: "2024-05-06T05:08:09.123456Z" },
-      Naive: { $date: "2024-05-06T07:08:09Z" },
-      Day: { $date: "2024-02-29T00:00:00Z" },
+      When: { $date: "2024-05-06T07:08:09.123456+02:00" },
+      Naive: { $date: "2024-05-06T07:08:09+00:00" },
       Tuple: ["a", 1],
-      Set: ["x"],
       Flags: [true, null, 1.5],
+      Whole: 5,
       Int: 2 ** 60,
+      Inf: { $pytype: "float", $repr: "inf" },
+      Dec: { $decimal: "1.10" },
+      Map: { $$ref: 1, $$$x: 2, plain: 3 },
     });
   });
 
-  it("refuses values that cannot be sent with ParamValidationError, before sending anything", async () => {
+  it("refuses values botocore rejects for every member type, before sending anything", async () => {
     const result = await host.py(`
-import math, runscript_aws
+import datetime, runscript_aws
 from botocore.exceptions import ParamValidationError
 from boto3.dynamodb.conditions import Key
 result = []
-for params in [{"Tags": [{"Key": "a", "Value": object()}]}, {"N": math.nan}, {1: "x"},
-               {"KeyConditionExpression": Key("pk").eq(1)}]:
+for params in [{"Tags": [{"Key": "a", "Value": object()}]}, {1: "x"}, {"Ids": {"a"}}, {"Day": datetime.date(2024, 1, 2)},
+               {"View": memoryview(b"x")}, {"KeyConditionExpression": Key("pk").eq(1)}]:
     try:
         runscript_aws.call_sync("dynamodb", "query", None, params)
     except ParamValidationError as e:
         result.append(str(e).splitlines())
 `);
     const messages = result as string[][];
-    expect(messages).toHaveLength(4);
+    expect(messages).toHaveLength(6);
     for (const lines of messages) expect(lines[0]).toBe("Parameter validation failed:");
     expect(messages[0]?.[1]).toMatch(/^Invalid type for parameter Tags\[0\]\.Value, value: <object object/);
-    expect(messages[1]?.[1]).toContain("not a finite number");
-    expect(messages[2]?.[1]).toContain("keys must be str");
+    expect(messages[1]?.[1]).toContain("keys must be str");
+    expect(messages[2]?.[1]).toContain("value: {'a'}, type: <class 'set'>");
+    expect(messages[3]?.[1]).toContain("value: 2024-01-02, type: <class 'datetime.date'>");
+    expect(messages[4]?.[1]).toContain("type: <class 'memoryview'>");
     // As boto3's low-level client: condition objects are for the resource layer, not the client.
-    expect(messages[3]?.[1]).toMatch(
+    expect(messages[5]?.[1]).toMatch(
       /^Invalid type for parameter KeyConditionExpression, value: <boto3\.dynamodb\.conditions\.Equals object at 0x[0-9a-f]+>, type: <class 'boto3\.dynamodb\.conditions\.Equals'>/,
     );
     expect(host.sent).toEqual([]);

@@ -100,11 +100,7 @@ except ClientError:
 except UnknownServiceError as e:
     result = [str(e), isinstance(e, DataNotFoundError), e.kwargs["service_name"]]
 `);
-    expect(result).toEqual([
-      "Unknown service: 's3x'. Valid service names are: iam, logs, s3",
-      true,
-      "s3x",
-    ]);
+    expect(result).toEqual(["Unknown service: 's3x'. Valid service names are: iam, logs, s3", true, "s3x"]);
     expect(host.calls()).toEqual([]);
   });
 
@@ -258,7 +254,8 @@ result = [r1["Echo"], r2["Echo"], r3["Echo"]]
     expect(host.sent.filter((s) => s.payload.includes('"aws.call"'))).toEqual([
       {
         channel: "async",
-        payload: '{"op":"aws.call","service":"s3","operation":"list_buckets","region":"us-east-1","params":{}}',
+        payload:
+          '{"op":"aws.call","service":"s3","operation":"list_buckets","region":"us-east-1","params":{}}',
       },
       {
         channel: "async",

@@ -26,14 +26,14 @@ const S3 = metadata(
   },
   { paginators: ["list_objects"], errors: { NoSuchKey: "NoSuchKey" } },
 );
-const SCAN_PAGINATOR = {
+const SCAN_PAGINATOR: Json = {
   input_token: "ExclusiveStartKey",
   output_token: "LastEvaluatedKey",
   limit_key: "Limit",
   result_key: ["Items", "Count", "ScannedCount"],
   non_aggregate_keys: ["ConsumedCapacity"],
 };
-const TABLE_EXISTS = {
+const TABLE_EXISTS: Json = {
   name: "TableExists",
   operation: "DescribeTable",
   delay: 20,
@@ -133,7 +133,12 @@ t = time.monotonic()
 w.wait(TableName="t", WaiterConfig={"Delay": 0.05, "MaxAttempts": 5})
 result = [type(w).__name__, w.name, ddb.waiter_names, time.monotonic() - t >= 0.1]
 `);
-    expect(result).toEqual(["DynamoDB.Waiter.TableExists", "TableExists", ["table_exists", "table_not_exists"], true]);
+    expect(result).toEqual([
+      "DynamoDB.Waiter.TableExists",
+      "TableExists",
+      ["table_exists", "table_not_exists"],
+      true,
+    ]);
     expect(attempts).toBe(3);
     expect(host.requests().filter((r) => r.op === "aws.waiter")).toEqual([
       { op: "aws.waiter", service: "dynamodb", name: "table_exists" },
@@ -188,8 +193,20 @@ describe("S3 transfers", () => {
         const data = objects.get(id);
         if (!data)
           return req.operation === "head_object"
-            ? fail({ kind: "client", code: "404", message: "Not Found", httpStatus: 404, operation: "HeadObject" })
-            : fail({ kind: "client", code: "NoSuchKey", message: "nope", httpStatus: 404, operation: "GetObject" });
+            ? fail({
+                kind: "client",
+                code: "404",
+                message: "Not Found",
+                httpStatus: 404,
+                operation: "HeadObject",
+              })
+            : fail({
+                kind: "client",
+                code: "NoSuchKey",
+                message: "nope",
+                httpStatus: 404,
+                operation: "GetObject",
+              });
         if (req.operation === "head_object") return ok({ ContentLength: data.length });
         return ok({ ContentLength: data.length, Body: { $stream: data.toString("base64") } });
       }
@@ -236,9 +253,13 @@ for bad in [lambda: s3.upload_fileobj(io.BytesIO(b"x"), "b", "k", ExtraArgs={"Bo
       "Fileobj must implement write",
     ]);
     const calls = host.calls();
-    expect(calls.find((c) => (c.params as Record<string, Json>).Key === "k2" && c.operation === "put_object"))
-      .toMatchObject({ params: { ContentType: "text/csv" } });
-    expect(calls.at(-1)).toMatchObject({ operation: "copy_object", params: { CopySource: "b/k1", Bucket: "b2" } });
+    expect(
+      calls.find((c) => (c.params as Record<string, Json>).Key === "k2" && c.operation === "put_object"),
+    ).toMatchObject({ params: { ContentType: "text/csv" } });
+    expect(calls.at(-1)).toMatchObject({
+      operation: "copy_object",
+      params: { CopySource: "b/k1", Bucket: "b2" },
+    });
   });
 
   it("fails a missing download on HeadObject with code 404, and leaves no partial file", async () => {
@@ -253,7 +274,11 @@ try:
 except ClientError as e:
     result = [str(e), os.path.exists("/tmp/x.bin"), [n for n in os.listdir("/tmp") if "partial" in n]]
 `);
-    expect(result).toEqual(["An error occurred (404) when calling the HeadObject operation: Not Found", false, []]);
+    expect(result).toEqual([
+      "An error occurred (404) when calling the HeadObject operation: Not Found",
+      false,
+      [],
+    ]);
   });
 });
 
@@ -359,7 +384,13 @@ describe("tracebacks", () => {
     host.handler = (req) =>
       req.op === "aws.client"
         ? ok(S3)
-        : fail({ kind: "client", code: "NoSuchKey", message: "nope", httpStatus: 404, operation: "GetObject" });
+        : fail({
+            kind: "client",
+            code: "NoSuchKey",
+            message: "nope",
+            httpStatus: 404,
+            operation: "GetObject",
+          });
     const result = await host.py(`
 import json, runscript_runner
 out = json.loads(await runscript_runner.run('''

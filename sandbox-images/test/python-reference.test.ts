@@ -55,6 +55,54 @@ result = [str(e1), str(e2), e1.operation_name, str(w), w.last_response, w.kwargs
   });
 });
 
+describe("parameter validation reports", () => {
+  it("renders the host's validation problems exactly as botocore's ValidationErrors, with the script's values", async () => {
+    await sameAsBoto3(`
+import datetime
+from decimal import Decimal
+from boto3.dynamodb.conditions import Key
+params = {"MaxKey": 5, "Filters": {"Name": "x"}, "InstanceIds": "i-1", "MaxKeys": -1, "Prefix": "",
+          "KeyConditionExpression": Key("pk").eq(1), "Tags": {"k": 1}, "When": datetime.date(2024, 1, 2),
+          "Limit": Decimal("2.5"), "$weird": [1, (2, 3)]}
+problems = [
+    {"type": "missing required field", "name": "", "path": [], "required_name": "Bucket"},
+    {"type": "unknown field", "name": "", "path": [], "unknown_param": "MaxKey", "valid_names": ["Bucket", "MaxKeys"]},
+    {"type": "invalid type", "name": ".Filters", "path": ["Filters"], "valid_types": ["<class 'list'>", "<class 'tuple'>"]},
+    {"type": "invalid type", "name": ".InstanceIds", "path": ["InstanceIds"], "valid_types": ["<class 'list'>", "<class 'tuple'>"]},
+    {"type": "invalid range", "name": ".MaxKeys", "path": ["MaxKeys"], "min_allowed": 1},
+    {"type": "invalid length", "name": ".Prefix", "path": ["Prefix"], "min_allowed": 1},
+    {"type": "invalid type", "name": ".KeyConditionExpression", "path": ["KeyConditionExpression"], "valid_types": ["<class 'str'>"]},
+    {"type": "invalid type", "name": ".Tags (key: k)", "path": ["Tags", "k"], "key": True, "valid_types": ["<class 'int'>"]},
+    {"type": "invalid type", "name": ".Tags.k", "path": ["Tags", "k"], "valid_types": ["<class 'str'>"]},
+    {"type": "invalid type", "name": ".When", "path": ["When"], "valid_types": ["<class 'datetime.datetime'>", "timestamp-string"]},
+    {"type": "invalid type", "name": ".Limit", "path": ["Limit"], "valid_types": ["<class 'int'>"]},
+    {"type": "invalid type for document", "name": "x", "path": ["$$weird", 1], "valid_types": ["<class 'list'>"]},
+    {"type": "more than one input", "name": ".U", "path": ["U"], "members": ["A", "B"]},
+    {"type": "empty input", "name": ".U", "path": ["U"], "members": ["A", "B"]},
+]
+try:
+    import runscript_aws
+    report = runscript_aws._validation_report({"problems": problems}, params)
+except ImportError:
+    from botocore.validate import ValidationErrors
+    errors = ValidationErrors()
+    for p in problems:
+        extra = {k: v for k, v in p.items() if k not in ("type", "name", "path", "key")}
+        if p["type"] in ("invalid type", "invalid range", "invalid length", "invalid type for document"):
+            value = params
+            for step in p["path"]:
+                value = value[step[1:] if isinstance(step, str) and step.startswith("$$") else step]
+            if p.get("key"):
+                value = p["path"][-1]
+            extra["param"] = len(value) if p["type"] == "invalid length" else value
+        errors.report(p["name"], p["type"], **extra)
+    report = errors.generate_report()
+import re
+result = re.sub(r" at 0x[0-9a-f]+", " at 0x", report).splitlines()
+`);
+  });
+});
+
 describe("paginators", () => {
   const fakeScan = `
 from botocore.paginate import Paginator
@@ -185,7 +233,10 @@ except WaiterError as e:
   it("fails on a failure acceptor, on an unmatched error, and after MaxAttempts, with botocore's messages", async () => {
     await sameAsBoto3(
       waiter(`[{"Things": [{"State": "failed"}]}]`, acceptors).replace(/result =/g, "r1 =") +
-        waiter(`[{"Error": {"Code": "AccessDenied", "Message": "no"}}]`, acceptors).replace(/result =/g, "r2 =") +
+        waiter(`[{"Error": {"Code": "AccessDenied", "Message": "no"}}]`, acceptors).replace(
+          /result =/g,
+          "r2 =",
+        ) +
         waiter(`[{"Things": [{"State": "pending"}]}]`, acceptors).replace(/result =/g, "r3 =") +
         waiter(`[{"Error": {"Code": "NotFound", "Message": "m"}}]`, acceptors).replace(/result =/g, "r4 =") +
         waiter(`[{"ResponseMetadata": {"HTTPStatusCode": 204}}]`, acceptors).replace(/result =/g, "r5 =") +

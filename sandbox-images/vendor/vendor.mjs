@@ -67,8 +67,10 @@ export async function fetchDeb(entry, cacheDir = defaultCacheDir()) {
   try {
     response = await fetch(entry.url, { signal: AbortSignal.timeout(120_000) });
   } catch (cause) {
-    fail(`cannot download ${entry.url} (${cause instanceof Error ? cause.message : cause}); ` +
-      `put the file in ${cacheDir} by hand or set RUNSCRIPT_VENDOR_CACHE`);
+    fail(
+      `cannot download ${entry.url} (${cause instanceof Error ? cause.message : cause}); ` +
+        `put the file in ${cacheDir} by hand or set RUNSCRIPT_VENDOR_CACHE`,
+    );
   }
   if (!response.ok) fail(`downloading ${entry.url}: HTTP ${response.status}`);
   const bytes = Buffer.from(await response.arrayBuffer());
@@ -86,8 +88,18 @@ function readAr(bytes) {
   const members = new Map();
   let at = 8;
   while (at + 60 <= bytes.length) {
-    const name = bytes.subarray(at, at + 16).toString("latin1").trim().replace(/\/$/, "");
-    const size = Number.parseInt(bytes.subarray(at + 48, at + 58).toString("latin1").trim(), 10);
+    const name = bytes
+      .subarray(at, at + 16)
+      .toString("latin1")
+      .trim()
+      .replace(/\/$/, "");
+    const size = Number.parseInt(
+      bytes
+        .subarray(at + 48, at + 58)
+        .toString("latin1")
+        .trim(),
+      10,
+    );
     if (!Number.isFinite(size) || size < 0 || at + 60 + size > bytes.length) fail("truncated ar archive");
     members.set(name, bytes.subarray(at + 60, at + 60 + size));
     at += 60 + size + (size % 2);
@@ -196,5 +208,6 @@ if (process.argv[1] && fileURLToPath(import.meta.url) === process.argv[1]) {
   const i = process.argv.indexOf("--cache");
   const cacheDir = i > 0 ? process.argv[i + 1] : defaultCacheDir();
   const { manifest } = await vendorPythonFiles({ cacheDir });
-  for (const m of manifest) process.stdout.write(`${m.name} ${m.version}: ${m.files.length} files (${m.deb})\n`);
+  for (const m of manifest)
+    process.stdout.write(`${m.name} ${m.version}: ${m.files.length} files (${m.deb})\n`);
 }

@@ -9,17 +9,20 @@ import type { ServiceModule } from "./operations.js";
 import type { PaginatorInfo } from "./protocol.js";
 
 /**
- * The legacy fields the first sandbox paginator read (`inputToken`, `outputToken`, `pageSizeKey`),
- * added beside botocore's keys while the sandbox side moves to botocore's config. Only single-token
- * paginators have them.
- * TODO(issue 12): drop once `sandbox-images/python/botocore/paginate.py` reads botocore's keys.
+ * botocore converts `PaginationConfig.PageSize` to the limit key's model type (`str` for a string
+ * member such as Route 53's `MaxItems`, `int` otherwise); the sandbox has no shapes, so the answer
+ * carries that type as `limit_key_type` beside botocore's keys.
  */
-function legacy(config: Readonly<Record<string, unknown>>): Record<string, unknown> {
-  const input = config.input_token;
-  const output = config.output_token;
-  if (typeof input !== "string" || typeof output !== "string") return {};
-  const limit = config.limit_key;
-  return { inputToken: input, outputToken: output, pageSizeKey: typeof limit === "string" ? limit : null };
+function limitKeyType(service: string, operation: string, limitKey: unknown): "string" | "integer" | null {
+  if (typeof limitKey !== "string") return null;
+  const data = botocoreService(service);
+  const inputShape = data?.operations[operation]?.[1];
+  const shape = inputShape ? data?.shapes[inputShape] : undefined;
+  if (!Array.isArray(shape) || shape[0] !== "S") return null;
+  const members = shape[1] as readonly (readonly [string, string, number])[];
+  const member = members.find(([name]) => name === limitKey);
+  const spec = member ? data?.shapes[member[1]] : undefined;
+  return spec === "s" ? "string" : "integer";
 }
 
 /**
@@ -29,7 +32,8 @@ function legacy(config: Readonly<Record<string, unknown>>): Record<string, unkno
 export function paginatorInfo(service: string, operation: string): PaginatorInfo | null {
   const config = botocoreService(service)?.paginators[operation];
   if (!config) return null;
-  return { ...config, ...legacy(config) } as PaginatorInfo;
+  const type = limitKeyType(service, operation, config.limit_key);
+  return (type ? { ...config, limit_key_type: type } : { ...config }) as PaginatorInfo;
 }
 
 /** The boto3 method names of every operation that `can_paginate` (and the host can call), sorted. */

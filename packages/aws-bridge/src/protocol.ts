@@ -158,6 +158,8 @@ export const PaginatorInfoSchema = z.looseObject({
   result_key: z.union([z.string(), z.array(z.string())]).optional(),
   more_results: z.string().optional(),
   non_aggregate_keys: z.array(z.string()).optional(),
+  /** Not botocore's: the model type of `limit_key`, which `PageSize` is converted to. */
+  limit_key_type: z.enum(["string", "integer"]).optional(),
 });
 export type PaginatorInfo = z.infer<typeof PaginatorInfoSchema>;
 

@@ -12,14 +12,15 @@ export function waiterNames(mod: ServiceModule): string[] {
 }
 
 /**
- * botocore's config for a waiter (`operation`, `delay`, `maxAttempts`, `acceptors`). Throws
- * `UnknownWaiter` with botocore's message when the service has no such waiter.
+ * botocore's config for a waiter (`operation`, `delay`, `maxAttempts`, `acceptors`), plus `name`:
+ * the model's name for it (`DBInstanceAvailable`), which boto3 shows as `Waiter.name` and in
+ * `WaiterError` messages. Throws `UnknownWaiter` with botocore's message when there is no such waiter.
  */
 export function waiterConfig(mod: ServiceModule, name: string): Readonly<Record<string, unknown>> {
   const data = mod.botocore;
   if (data) {
     for (const [model, config] of Object.entries(data.waiters)) {
-      if (model === name || data.waiterNames[model] === name) return config;
+      if (model === name || data.waiterNames[model] === name) return { name: model, ...config };
     }
   }
   throw new AwsBridgeError("UnknownWaiter", `Waiter does not exist: ${name}`);

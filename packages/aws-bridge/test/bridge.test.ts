@@ -122,11 +122,15 @@ describe("handle()", () => {
         more_results: "IsTruncated",
         result_key: ["Contents", "CommonPrefixes"],
         non_aggregate_keys: ["RequestCharged", "Prefix"],
-        // Legacy fields, until the sandbox side reads botocore's keys.
-        inputToken: "ContinuationToken",
-        outputToken: "NextContinuationToken",
-        pageSizeKey: "MaxKeys",
+        limit_key_type: "integer",
       },
+    });
+    // PageSize becomes a string where the limit key is one (Route 53's MaxItems), as in botocore.
+    expect(
+      await send(run, { op: "aws.paginator", service: "route53", operation: "list_hosted_zones" }),
+    ).toMatchObject({
+      ok: true,
+      value: { limit_key: "MaxItems", limit_key_type: "string" },
     });
     // botocore has paginators SDK v3 lacks (multi-token ones included).
     const versions = await send(run, {
