@@ -1,5 +1,8 @@
 """Imported once at image build, right before the memory snapshot: everything the sandbox's AWS
-surface needs is then already loaded in every sandbox (nothing of it is imported per run).
+surface needs is then already loaded in every sandbox (nothing of it is imported per run). The
+source files exist only while the snapshot is made (the prelude writes them for that boot only), so
+every module of sandbox-images/python and of the vendored packages must be imported here: a test
+checks that none is left out.
 
 Installs green threads (`runscript_green`) before `concurrent.futures` is imported, so its
 module-level locks are green too. Only pure-Python state is created here: nothing may hold a
@@ -31,6 +34,7 @@ import dateutil.relativedelta  # noqa: E402
 import dateutil.rrule  # noqa: E402
 import dateutil.tz  # noqa: E402
 import dateutil.utils  # noqa: E402
+import dateutil.zoneinfo  # noqa: E402
 import jmespath  # noqa: E402
 import six  # noqa: E402
 

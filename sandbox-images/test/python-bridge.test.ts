@@ -5,7 +5,7 @@
  * `asyncio.gather` over `call_boto3` keeps every call in flight.
  */
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
-import { FakeHost, type Json, ok, type Request } from "./pyodide-harness.js";
+import { FakeHost, fail, type Json, ok, type Request } from "./pyodide-harness.js";
 
 const host = new FakeHost();
 
@@ -17,14 +17,32 @@ describe("module import", () => {
   it("does not touch _runscript_host when the sandbox's modules are imported", async () => {
     const result = await host.py(`
 import sys
-for name in [m for m in sys.modules if m in ("_runscript_host", "runscript_aws", "runscript_codec", "boto3")
-             or m.startswith(("boto3.", "botocore"))]:
+for name in [m for m in sys.modules if m in ("_runscript_host", "runscript_aws", "runscript_codec", "runscript_preload",
+             "boto3") or m.startswith(("boto3.", "botocore"))]:
     del sys.modules[name]
 import runscript_preload, boto3, botocore.client, botocore.paginate, botocore.waiter, boto3.s3.inject
 result = "_runscript_host" in sys.modules
 `);
     expect(result).toBe(false);
     expect(host.sent).toEqual([]);
+  });
+
+  it("imports every module of the image before the snapshot (the files are not in the sandbox at run time)", async () => {
+    const result = await host.py(`
+import os, sys
+import runscript_preload, runscript_runner
+lib = "/runscript/lib"
+missing = []
+for root, _dirs, files in os.walk(lib):
+    for f in files:
+        if f.endswith(".py"):
+            rel = os.path.relpath(os.path.join(root, f), lib)[:-3].replace("/", ".")
+            name = rel[: -len(".__init__")] if rel.endswith(".__init__") else rel
+            if name not in sys.modules:
+                missing.append(name)
+result = sorted(missing)
+`);
+    expect(result).toEqual([]);
   });
 });
 
@@ -64,31 +82,70 @@ result = None
     });
   });
 
-  it("refuses values botocore rejects for every member type, before sending anything", async () => {
+  it("tags values botocore rejects for every member type, and renders the host's report with them", async () => {
+    host.handler = (req) => {
+      const params = req.params as Record<string, Json>;
+      const problems = Object.keys(params).map((key) => ({
+        type: "invalid type",
+        name: `.${key}`,
+        path: [key],
+        valid_types: ["<class 'str'>"],
+      }));
+      return fail({ kind: "validation", code: "ParamValidation", message: "invalid", report: "x", problems });
+    };
     const result = await host.py(`
 import datetime, runscript_aws
 from botocore.exceptions import ParamValidationError
 from boto3.dynamodb.conditions import Key
+try:
+    runscript_aws.call_sync("dynamodb", "query", None, {"Obj": object(), "Ids": {"a"}, "Day": datetime.date(2024, 1, 2),
+        "View": memoryview(b"x"), "KeyConditionExpression": Key("pk").eq(1)})
+except ParamValidationError as e:
+    result = str(e).splitlines()
+`);
+    expect(host.calls()[0]?.params).toEqual({
+      Obj: { $pytype: "object" },
+      Ids: { $pytype: "set" },
+      Day: { $pytype: "date" },
+      View: { $pytype: "memoryview" },
+      KeyConditionExpression: { $pytype: "Equals" },
+    });
+    const lines = result as string[];
+    expect(lines[0]).toBe("Parameter validation failed:");
+    expect(lines[1]).toMatch(
+      /^Invalid type for parameter Obj, value: <object object at 0x[0-9a-f]+>, type: <class 'object'>, valid types: <class 'str'>$/,
+    );
+    expect(lines[2]).toBe(
+      "Invalid type for parameter Ids, value: {'a'}, type: <class 'set'>, valid types: <class 'str'>",
+    );
+    expect(lines[3]).toBe(
+      "Invalid type for parameter Day, value: 2024-01-02, type: <class 'datetime.date'>, valid types: <class 'str'>",
+    );
+    expect(lines[4]).toMatch(
+      /^Invalid type for parameter View, value: <memory at 0x[0-9a-f]+>, type: <class 'memoryview'>/,
+    );
+    // As boto3's low-level client: condition objects are for the resource layer, not the client.
+    expect(lines[5]).toMatch(
+      /^Invalid type for parameter KeyConditionExpression, value: <boto3\.dynamodb\.conditions\.Equals object at 0x[0-9a-f]+>, type: <class 'boto3\.dynamodb\.conditions\.Equals'>, valid types: <class 'str'>$/,
+    );
+  });
+
+  it("refuses cycles and non-str keys before sending anything", async () => {
+    const result = await host.py(`
+import runscript_aws
+from botocore.exceptions import ParamValidationError
+cyclic = {}; cyclic["self"] = cyclic
 result = []
-for params in [{"Tags": [{"Key": "a", "Value": object()}]}, {1: "x"}, {"Ids": {"a"}}, {"Day": datetime.date(2024, 1, 2)},
-               {"View": memoryview(b"x")}, {"KeyConditionExpression": Key("pk").eq(1)}]:
+for params in [{1: "x"}, {"A": cyclic}]:
     try:
         runscript_aws.call_sync("dynamodb", "query", None, params)
     except ParamValidationError as e:
-        result.append(str(e).splitlines())
+        result.append(str(e).splitlines()[1])
 `);
-    const messages = result as string[][];
-    expect(messages).toHaveLength(6);
-    for (const lines of messages) expect(lines[0]).toBe("Parameter validation failed:");
-    expect(messages[0]?.[1]).toMatch(/^Invalid type for parameter Tags\[0\]\.Value, value: <object object/);
-    expect(messages[1]?.[1]).toContain("keys must be str");
-    expect(messages[2]?.[1]).toContain("value: {'a'}, type: <class 'set'>");
-    expect(messages[3]?.[1]).toContain("value: 2024-01-02, type: <class 'datetime.date'>");
-    expect(messages[4]?.[1]).toContain("type: <class 'memoryview'>");
-    // As boto3's low-level client: condition objects are for the resource layer, not the client.
-    expect(messages[5]?.[1]).toMatch(
-      /^Invalid type for parameter KeyConditionExpression, value: <boto3\.dynamodb\.conditions\.Equals object at 0x[0-9a-f]+>, type: <class 'boto3\.dynamodb\.conditions\.Equals'>/,
-    );
+    expect(result).toEqual([
+      "Invalid key 1 in parameter params: keys must be str",
+      "Invalid value for parameter A.self: nested too deeply (or a cycle)",
+    ]);
     expect(host.sent).toEqual([]);
   });
 });

@@ -3,6 +3,7 @@
 import { benchAudit } from "./audit.mjs";
 import { benchMcpStdio } from "./mcp-stdio.mjs";
 import { benchSandbox } from "./sandbox.mjs";
+import { benchThreads } from "./threads.mjs";
 import { benchValidation } from "./validation.mjs";
 
 console.log(`runscript benchmarks on ${process.version}, ${(await import("node:os")).cpus().length} cores\n`);
@@ -11,6 +12,8 @@ await benchSandbox();
 await benchMcpStdio({ quick: process.argv.includes("--quick") });
 console.log("\n== AWS bridge ==");
 await benchAudit({ quick: process.argv.includes("--quick") });
+console.log("\n== threads in one Python run ==");
+await benchThreads({ quick: process.argv.includes("--quick") });
 console.log("\n== parameter validation ==");
 benchValidation();
 process.exit(0);
