@@ -4,7 +4,7 @@
 # expect-result: ["AccessDeniedByPolicy", "AccessDeniedByPolicy", "AccessDeniedByPolicy", "AccessDeniedByPolicy"]
 from botocore.exceptions import ClientError
 out = []
-for service, op, params in [("sts", "GetSessionToken", {}), ("sts", "AssumeRole", {"RoleArn": "arn:aws:iam::123456789012:role/admin", "RoleSessionName": "x"}), ("sts", "GetFederationToken", {"Name": "x"}), ("iam", "CreateAccessKey", {})]:
+for service, op, params in [("sts", "GetSessionToken", {}), ("sts", "AssumeRole", {"RoleArn": "arn:aws:iam::123456789012:role/admin", "RoleSessionName": "xx"}), ("sts", "GetFederationToken", {"Name": "xx"}), ("iam", "CreateAccessKey", {})]:
     try:
         await call_boto3(service, op, params=params)
         out.append("called")
