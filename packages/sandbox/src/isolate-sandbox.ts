@@ -86,6 +86,29 @@ export class SharedImage {
     this.memories = new WasmMemoryPool(pages, WASM_MAX_PAGES, IDLE_MEMORIES_PER_PROCESS);
   }
 
+  #warmCaches = false;
+
+  /**
+   * After the first complete boot: compiles the glue and loader again in that (booted) isolate, whose
+   * compilation cache returns the scripts with every function the boot compiled, so the new code
+   * caches hold the whole boot path (not only what V8 compiles eagerly) and later boots compile nothing.
+   */
+  warmCodeCaches(isolate: ivm.Isolate): void {
+    if (this.#warmCaches) return;
+    this.#warmCaches = true;
+    for (const which of ["glue", "loader"] as const) {
+      const source = which === "glue" ? this.files.glue : this.files.loader;
+      const filename = which === "glue" ? "pyodide.asm.js" : "pyodide.js";
+      const script = isolate.compileScriptSync(source, { filename, produceCachedData: true }) as ivm.Script &
+        ivm.CachedDataResult;
+      if (script.cachedData) {
+        if (which === "glue") this.#glueCache = script.cachedData;
+        else this.#loaderCache = script.cachedData;
+      }
+      script.release();
+    }
+  }
+
   /** Compiles the glue/loader into `isolate`, producing a V8 code cache the first time. */
   compile(isolate: ivm.Isolate, which: "glue" | "loader"): ivm.Script {
     const source = which === "glue" ? this.files.glue : this.files.loader;
@@ -254,6 +277,7 @@ export class IsolateSandbox {
         { result: { promise: true, copy: true } },
       );
       bootRef.release();
+      image.warmCodeCaches(isolate);
       restoreMemory?.release();
       mark?.release();
       const made = building ? parseMade(result) : null;
