@@ -73,7 +73,7 @@ function readAllowlist(imageDir: string): string[] {
  */
 export function planSandboxLaunch(
   imageDir: string,
-  options: { requireNetworkIsolation: boolean },
+  options: { requireNetworkIsolation: boolean; sparesPerProcess: number },
 ): SandboxLaunch {
   const network = detectNetworkNamespace();
   if (!network && options.requireNetworkIsolation) {
@@ -92,6 +92,7 @@ export function planSandboxLaunch(
     "--max-old-space-size=512",
     entry,
     resolve(imageDir),
+    String(options.sparesPerProcess),
   ];
   const report: HardeningReport = {
     networkNamespace: network,

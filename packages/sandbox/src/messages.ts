@@ -29,7 +29,17 @@ export const MAX_SANDBOX_MESSAGE_CHARS = 80 * 1024 * 1024;
 
 /** Sandbox process to host. */
 export const SandboxToHostSchema = z.discriminatedUnion("type", [
-  z.strictObject({ type: z.literal("ready"), id, bootMs: z.number(), rssBytes: z.number() }),
+  z.strictObject({
+    type: z.literal("ready"),
+    id,
+    /** Duration of the process's latest boot, and how many boots it has finished. */
+    bootMs: z.number(),
+    boots: z.number().int().nonnegative(),
+    /** Booted spares waiting, and boots under way. */
+    spares: z.number().int().nonnegative(),
+    booting: z.number().int().nonnegative(),
+    rssBytes: z.number(),
+  }),
   z.strictObject({
     type: z.literal("output"),
     id,

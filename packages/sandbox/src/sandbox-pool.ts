@@ -4,6 +4,7 @@
  * runs or past a memory watermark, and queues runs (boundedly) when every process is busy.
  */
 import { randomUUID } from "node:crypto";
+import { availableParallelism } from "node:os";
 import { z } from "zod";
 import { SandboxError } from "./errors.js";
 import { type HardeningReport, planSandboxLaunch, type SandboxLaunch } from "./hardening.js";
@@ -17,8 +18,22 @@ import { SandboxProcessHandle } from "./sandbox-process-handle.js";
 const MiB = 1024 * 1024;
 
 export const SandboxPoolOptionsSchema = z.strictObject({
-  /** Sandbox processes, i.e. scripts that can run at once. About one per core for CPU-bound work. */
-  size: z.number().int().min(1).max(256).default(2),
+  /**
+   * Sandbox processes, i.e. scripts that can run at once. Default: one per core (a run and the boots
+   * that follow it are CPU-bound).
+   */
+  size: z
+    .number()
+    .int()
+    .min(1)
+    .max(256)
+    .default(() => Math.min(256, Math.max(1, availableParallelism()))),
+  /**
+   * Python sandboxes each process keeps booted ahead of demand. Each idle spare holds an isolate and a
+   * wasm memory (see `npm run bench` for its RSS). A process boots one at a time, and while it runs a
+   * script it boots only if it has no spare left.
+   */
+  sparesPerProcess: z.number().int().min(1).max(8).default(2),
   /** Directory of the built image (default: sandbox-images/build of this checkout). */
   imageDir: z.string().optional(),
   /** A process is replaced after this many runs (bounds any slow growth of its memory). */
@@ -63,14 +78,27 @@ export interface PoolRunRequest {
 /** A snapshot of the pool, for metrics and `/readyz`. */
 export interface PoolStats {
   size: number;
+  /** Processes idle with at least one booted spare. */
   ready: number;
   busy: number;
+  /** Processes idle without a spare yet (booting one). */
   booting: number;
   queued: number;
   runs: number;
   processesStarted: number;
   lastBootMs: number;
+  /** Booted Python spares waiting, over all processes. */
+  sparesReady: number;
+  /** Python sandbox boots under way, over all processes. */
+  sparesBooting: number;
+  /** Median of the last (up to) 100 boots, in milliseconds (0 before the first). */
+  bootP50Ms: number;
+  /** Mean resident set size of the live sandbox processes, as last reported, in bytes. */
+  processRssBytes: number;
 }
+
+/** Boots kept for the pool's boot-time median. */
+const BOOT_SAMPLES = 100;
 
 interface Waiter {
   resolve: (handle: SandboxProcessHandle) => void;
@@ -87,6 +115,7 @@ export class SandboxPool {
   #runs = 0;
   #started = 0;
   #lastBootMs = 0;
+  readonly #bootSamples: number[] = [];
 
   private constructor(options: ResolvedOptions, launch: SandboxLaunch) {
     this.#options = options;
@@ -135,6 +164,10 @@ export class SandboxPool {
 
   #onStateChange(handle: SandboxProcessHandle): void {
     if (handle.lastBootMs) this.#lastBootMs = handle.lastBootMs;
+    for (const ms of handle.takeBootTimes()) {
+      this.#bootSamples.push(ms);
+      if (this.#bootSamples.length > BOOT_SAMPLES) this.#bootSamples.shift();
+    }
     if (handle.state === "ready" && this.#processes.has(handle)) this.#dispatch(handle);
   }
 
@@ -219,11 +252,22 @@ export class SandboxPool {
     let ready = 0;
     let busy = 0;
     let booting = 0;
+    let sparesReady = 0;
+    let sparesBooting = 0;
+    let rss = 0;
+    let live = 0;
     for (const p of this.#processes) {
       if (p.state === "ready" && !this.#reserved.has(p)) ready++;
       else if (p.state === "busy" || this.#reserved.has(p)) busy++;
       else if (p.state === "booting") booting++;
+      sparesReady += p.spares;
+      sparesBooting += p.sparesBooting;
+      if (p.state !== "dead" && p.lastRssBytes > 0) {
+        rss += p.lastRssBytes;
+        live++;
+      }
     }
+    const sorted = [...this.#bootSamples].sort((a, b) => a - b);
     return {
       size: this.#options.size,
       ready,
@@ -233,6 +277,10 @@ export class SandboxPool {
       runs: this.#runs,
       processesStarted: this.#started,
       lastBootMs: this.#lastBootMs,
+      sparesReady,
+      sparesBooting,
+      bootP50Ms: sorted.length > 0 ? (sorted[Math.ceil(sorted.length / 2) - 1] ?? 0) : 0,
+      processRssBytes: live > 0 ? rss / live : 0,
     };
   }
 

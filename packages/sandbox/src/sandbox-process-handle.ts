@@ -65,6 +65,11 @@ export class SandboxProcessHandle {
   #runs = 0;
   #lastRss = 0;
   #lastBootMs = 0;
+  #boots = 0;
+  #spares = 0;
+  #sparesBooting = 0;
+  /** Boot durations this process reported since the pool last collected them. */
+  readonly #newBootMs: number[] = [];
   #onReady: (() => void) | null = null;
   #onExit: ((detail: string) => void) | null = null;
   #current: {
@@ -122,6 +127,18 @@ export class SandboxProcessHandle {
   get lastBootMs(): number {
     return this.#lastBootMs;
   }
+  /** Booted spares waiting in the process (as it last reported while idle). */
+  get spares(): number {
+    return this.#state === "dead" ? 0 : this.#spares;
+  }
+  /** Boots under way in the process (as it last reported). */
+  get sparesBooting(): number {
+    return this.#state === "dead" ? 0 : this.#sparesBooting;
+  }
+  /** Boot durations reported since the last call (each boot once). */
+  takeBootTimes(): number[] {
+    return this.#newBootMs.splice(0);
+  }
 
   /** Resolves when the process has a booted spare sandbox. */
   whenReady(): Promise<void> {
@@ -157,7 +174,13 @@ export class SandboxProcessHandle {
     switch (message.type) {
       case "ready":
         this.#lastRss = message.rssBytes;
-        this.#lastBootMs = message.bootMs;
+        if (message.boots > this.#boots) {
+          this.#boots = message.boots;
+          this.#lastBootMs = message.bootMs;
+          this.#newBootMs.push(message.bootMs);
+        }
+        this.#spares = message.spares;
+        this.#sparesBooting = message.booting;
         if (this.#state === "booting") {
           this.#state = "ready";
           this.#onReady?.();
@@ -249,6 +272,8 @@ export class SandboxProcessHandle {
     }
     this.#state = "busy";
     this.#runs++;
+    // A Python run takes a spare; the process reports again when it is idle.
+    if (request.language === "python") this.#spares = Math.max(0, this.#spares - 1);
     return new Promise((resolve) => {
       const watchdogMs = request.limits.timeoutMs + request.hardKillGraceMs + 2_000;
       this.#current = {

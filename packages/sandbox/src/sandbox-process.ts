@@ -3,10 +3,11 @@
  * environment, Node's permission model (file reads limited to the image and this package, no writes,
  * no child processes, no workers) and, where the OS allows, a network namespace with no interfaces.
  *
- * It keeps one pre-booted spare sandbox, runs one script at a time in it, disposes it, and boots the
- * next. It holds no credentials: AWS calls are forwarded to the server as `host_call` messages.
+ * It keeps up to <spares> pre-booted spare sandboxes, runs one script at a time in the oldest,
+ * disposes it, and boots the next. It holds no credentials: AWS calls are forwarded to the server as
+ * `host_call` messages.
  *
- * Usage (by the pool only): node --permission ... sandbox-process.js <imageDir>
+ * Usage (by the pool only): node --permission ... sandbox-process.js <imageDir> <spares>
  */
 import { loadImageFiles } from "./image.js";
 import type { SandboxHostHooks } from "./isolate-host.js";
@@ -26,7 +27,9 @@ function fatal(message: string): never {
 }
 
 const imageDir = process.argv[2];
-if (!imageDir || !process.send) fatal("sandbox-process must be started by the sandbox pool");
+const targetSpares = Number(process.argv[3] ?? "1");
+if (!imageDir || !process.send || !Number.isInteger(targetSpares) || targetSpares < 1)
+  fatal("sandbox-process must be started by the sandbox pool");
 
 let image: SharedImage;
 try {
@@ -35,17 +38,45 @@ try {
   fatal(`cannot load the sandbox image: ${error instanceof Error ? error.message : String(error)}`);
 }
 
-let spare: Promise<IsolateSandbox> | null = null;
+/**
+ * Booted spares, oldest first, and the one boot under way (boots run one at a time). The process keeps
+ * up to `targetSpares` ready; while it runs a script it boots only when it has no spare at all, so a
+ * boot does not compete with the run for a core when it can wait.
+ */
+const spares: IsolateSandbox[] = [];
+let booting: Promise<void> | null = null;
+let boots = 0;
 let lastBootMs = 0;
 
-function bootSpare(): void {
+function maybeBoot(): void {
+  if (booting || spares.length >= targetSpares || (busy && spares.length > 0)) return;
   const started = performance.now();
-  spare = IsolateSandbox.boot(image).then((sandbox) => {
-    lastBootMs = performance.now() - started;
-    return sandbox;
+  booting = IsolateSandbox.boot(image).then(
+    (sandbox) => {
+      booting = null;
+      lastBootMs = performance.now() - started;
+      boots++;
+      spares.push(sandbox);
+      announce();
+      maybeBoot();
+    },
+    (error: unknown) =>
+      fatal(`sandbox boot failed: ${error instanceof Error ? error.message : String(error)}`),
+  );
+}
+
+/** Tells the pool this process has a spare (and how many), whenever that changes while it is idle. */
+function announce(): void {
+  if (busy || spares.length === 0) return;
+  send({
+    type: "ready",
+    id: "process",
+    bootMs: lastBootMs,
+    boots,
+    spares: spares.length,
+    booting: booting ? 1 : 0,
+    rssBytes: process.memoryUsage.rss(),
   });
-  // A failed boot is reported when a run needs the spare.
-  spare.catch(() => undefined);
 }
 
 const pendingCalls = new Map<number, (payload: string) => void>();
@@ -75,15 +106,11 @@ interface RunnableSandbox {
 }
 
 async function takePythonSpare(message: RunMessage): Promise<RunnableSandbox> {
-  const current = spare;
-  spare = null;
-  let sandbox: IsolateSandbox;
-  try {
-    if (!current) throw new Error("no spare sandbox");
-    sandbox = await current;
-  } catch (error) {
-    fatal(`sandbox boot failed: ${error instanceof Error ? error.message : String(error)}`);
+  while (spares.length === 0) {
+    maybeBoot();
+    await booting;
   }
+  const sandbox = spares.shift() as IsolateSandbox;
   const interrupt = new SharedArrayBuffer(4);
   return {
     run: (hooks) => sandbox.run(message.code, message.limits, interrupt, hooks),
@@ -173,21 +200,9 @@ async function handleRun(message: RunMessage): Promise<void> {
     rssBytes: process.memoryUsage.rss(),
   });
   busy = false;
-  // A Python run used the spare: boot the next one. A JavaScript run left it untouched.
-  if (python) bootSpare();
-  announceWhenReady();
-}
-
-function announceWhenReady(): void {
-  const current = spare;
-  current
-    ?.then(() => {
-      if (spare === current)
-        send({ type: "ready", id: "process", bootMs: lastBootMs, rssBytes: process.memoryUsage.rss() });
-    })
-    .catch((error: unknown) =>
-      fatal(`sandbox boot failed: ${error instanceof Error ? error.message : String(error)}`),
-    );
+  // A Python run used a spare: boot the next. A JavaScript run left them untouched.
+  maybeBoot();
+  announce();
 }
 
 process.on("message", (raw: unknown) => {
@@ -212,5 +227,4 @@ process.on("message", (raw: unknown) => {
 });
 process.on("disconnect", () => process.exit(0));
 
-bootSpare();
-announceWhenReady();
+maybeBoot();

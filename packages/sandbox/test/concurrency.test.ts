@@ -53,6 +53,24 @@ it("rejects fast when the queue is full", async () => {
   expect(SandboxError).toBeDefined();
 });
 
+it("keeps sparesPerProcess Python sandboxes booted ahead of demand, and reports them", async () => {
+  const ahead = await startPool({ size: 1, sparesPerProcess: 3 });
+  try {
+    // The pool starts once one spare is ready; the process boots the rest while idle.
+    while (ahead.stats().sparesReady < 3) await new Promise((r) => setTimeout(r, 50));
+    const before = ahead.stats();
+    expect(before).toMatchObject({ sparesReady: 3, ready: 1 });
+    expect(before.bootP50Ms).toBeGreaterThan(0);
+    expect(before.processRssBytes).toBeGreaterThan(0);
+    // Three runs one after another each take a spare that was already booted.
+    for (let i = 0; i < 3; i++) expect(await runIn(ahead, `${i} + 1`)).toMatchObject({ result: i + 1 });
+    while (ahead.stats().sparesReady < 3) await new Promise((r) => setTimeout(r, 50));
+    expect(ahead.stats().runs).toBe(3);
+  } finally {
+    await ahead.close();
+  }
+});
+
 it("rejects invalid limits as INVALID_REQUEST", async () => {
   await expect(pool.run({ code: "1", limits: { ...DEFAULT_LIMITS, timeoutMs: -1 } })).rejects.toMatchObject({
     code: "INVALID_REQUEST",

@@ -67,6 +67,14 @@ export class ServerMetrics {
     gauge("runscript_sandboxes_ready", "Sandbox processes with a booted spare, idle", (s) => s.ready);
     gauge("runscript_sandboxes_busy", "Sandbox processes running a script", (s) => s.busy);
     gauge("runscript_sandboxes_booting", "Sandbox processes booting a spare", (s) => s.booting);
+    gauge("runscript_spares_ready", "Booted Python sandboxes waiting for a run", (s) => s.sparesReady);
+    gauge("runscript_spares_booting", "Python sandbox boots under way", (s) => s.sparesBooting);
+    gauge("runscript_boot_p50_seconds", "Median of the last 100 sandbox boots", (s) => s.bootP50Ms / 1000);
+    gauge(
+      "runscript_sandbox_process_rss_bytes",
+      "Mean resident set size of a sandbox process",
+      (s) => s.processRssBytes,
+    );
   }
 
   /** Subscribes to invocation events (the CloudWatch publisher). */

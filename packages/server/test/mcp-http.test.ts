@@ -236,6 +236,9 @@ describe("quotas and observability", () => {
     );
     expect(metrics).toContain("runscript_queue_depth");
     expect(metrics).toContain("runscript_sandboxes_ready");
+    expect(metrics).toMatch(/runscript_spares_ready \d+/);
+    expect(metrics).toMatch(/runscript_boot_p50_seconds [0-9.e-]+/);
+    expect(metrics).toMatch(/runscript_sandbox_process_rss_bytes [0-9.e+]+/);
     expect(metrics).toMatch(
       /runscript_aws_calls_total\{service="s3",operation="ListBuckets",outcome="success"\}/,
     );
