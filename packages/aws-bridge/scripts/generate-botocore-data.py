@@ -12,7 +12,7 @@ Files (JSON, sorted keys):
 - index.json: {"provenance": {...}, "services": {boto3 name: [serviceId, endpointPrefix, signingName,
   apiVersion, protocol]}}. provenance: botocore version and the sha256 of every input file.
 - <service>.json: {"operations": {Api: [method, inputShape|null]}, "paginators": {Api: config},
-  "waiters": {Name: config}, "waiterNames": {Name: boto3 name}, "errors": {ShapeName: code}, "shapes": {Name: spec}} where `shapes` holds
+  "waiters": {Name: config}, "waiterNames": {Name: boto3 name}, "errors": {ShapeName: code}, "floats": ["Struct.Member" whose numbers are floats], "shapes": {Name: spec}} where `shapes` holds
   only what parameter validation needs, for every shape reachable from an operation input:
     scalar   "s" | "i" | "f" | "b" | "B" (blob) | "T" (timestamp), with ":<min>" when the model has
              a `min` (e.g. "s:1")
@@ -22,6 +22,7 @@ Files (JSON, sorted keys):
              (1 hostLabel, 2 jsonvalue header) and kind 0 plain, 1 union, 2 document
 """
 import hashlib
+import http.client
 import json
 import os
 import sys
@@ -74,6 +75,58 @@ def shape_spec(shape, out):
     return shape.name
 
 
+def float_members(model):
+    """"Struct.Member" for every member whose numbers are floats (directly or inside lists/maps):
+    SDK v3 schemas have one numeric type; botocore's XML and REST-JSON parsers convert by type."""
+    out = set()
+
+    def is_float(shape, depth=0):
+        if depth > 4:
+            return False
+        t = shape.type_name
+        if t in ("float", "double"):
+            return True
+        if t == "list":
+            return is_float(shape.member, depth + 1)
+        if t == "map":
+            return is_float(shape.value, depth + 1)
+        return False
+
+    for shape_name in model.shape_names:
+        shape = model.shape_for(shape_name)
+        if shape.type_name != "structure":
+            continue
+        for member_name, member in shape.members.items():
+            if is_float(member):
+                out.add(f"{shape_name}.{member_name}")
+    return sorted(out)
+
+
+def member_order(model):
+    """Member order of structures with required members (SDK v3 lists required members first;
+    botocore builds response dicts in model order)."""
+    out = {}
+    for shape_name in model.shape_names:
+        shape = model.shape_for(shape_name)
+        if shape.type_name == "structure" and shape.metadata.get("required"):
+            out[shape_name] = list(shape.members)
+    return out
+
+
+def policy_document_members(model):
+    """"Struct.Member" of string members whose shape is `policyDocumentType`: botocore's
+    `json_decode_policies` handler URL-decodes and JSON-parses exactly these (IAM)."""
+    out = []
+    for shape_name in model.shape_names:
+        shape = model.shape_for(shape_name)
+        if shape.type_name != "structure":
+            continue
+        for member_name, member in shape.members.items():
+            if member.type_name == "string" and member.name == "policyDocumentType":
+                out.append(f"{shape_name}.{member_name}")
+    return sorted(out)
+
+
 def service_data(loader, name):
     model = ServiceModel(loader.load_service_model(name, "service-2"), service_name=name)
     operations = {}
@@ -105,6 +158,9 @@ def service_data(loader, name):
         "waiters": waiters,
         "waiterNames": {w: xform_name(w) for w in waiters},
         "errors": errors,
+        "floats": float_members(model),
+        "order": member_order(model),
+        "policyDocuments": policy_document_members(model),
         "shapes": shapes,
     }
 
@@ -148,6 +204,8 @@ def main():
             "inputsSha256": digest.hexdigest(),
         },
         "services": services,
+        # botocore's messages for body-less errors (HEAD 404 -> "Not Found") are Python's phrases.
+        "httpReasons": {str(k): v for k, v in sorted(http.client.responses.items())},
     })
     if check:
         drift = []

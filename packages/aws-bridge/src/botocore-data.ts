@@ -31,6 +31,7 @@ const BotocoreIndexSchema = z.object({
     inputsSha256: z.string(),
   }),
   services: z.record(z.string(), ServiceSummarySchema),
+  httpReasons: z.record(z.string(), z.string()),
 });
 
 /** A boto3 service as botocore's index describes it. */
@@ -64,6 +65,12 @@ export interface BotocoreService {
   readonly waiterNames: Readonly<Record<string, string>>;
   /** Modeled error shape name -> the code on the wire. */
   readonly errors: Readonly<Record<string, string>>;
+  /** `Struct.Member` whose numbers are floats (SDK v3 schemas have one numeric type). */
+  readonly floats: readonly string[];
+  /** Member order (model order) of structures that have required members. */
+  readonly order: Readonly<Record<string, readonly string[]>>;
+  /** `Struct.Member` of policy documents botocore decodes into dicts (IAM's `policyDocumentType`). */
+  readonly policyDocuments: readonly string[];
   /** Input shapes for parameter validation. */
   readonly shapes: Readonly<Record<string, ShapeSpec>>;
 }
@@ -71,6 +78,7 @@ export interface BotocoreService {
 let index: {
   provenance: z.infer<typeof BotocoreIndexSchema>["provenance"];
   byName: Map<string, BotocoreServiceSummary>;
+  reasons: Readonly<Record<string, string>>;
 } | null = null;
 const services = new Map<string, BotocoreService>();
 
@@ -83,8 +91,13 @@ function loadIndex() {
   )) {
     byName.set(name, { name, serviceId, endpointPrefix, signingName, apiVersion, protocol });
   }
-  index = { provenance: raw.provenance, byName };
+  index = { provenance: raw.provenance, byName, reasons: raw.httpReasons };
   return index;
+}
+
+/** Python's reason phrase for an HTTP status (`http.client.responses`), or `""`. */
+export function httpReason(status: number): string {
+  return loadIndex().reasons[String(status)] ?? "";
 }
 
 /** Every boto3 service botocore knows, by boto3 name. */

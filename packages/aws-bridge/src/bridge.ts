@@ -13,7 +13,9 @@
  * ```
  */
 import type { Logger } from "pino";
+import { downgradeToV1 } from "./answer-compat.js";
 import { RunAudit } from "./audit.js";
+import { sendCall } from "./aws-call.js";
 import { CallBudget } from "./budget.js";
 import { resolveService, serviceByBoto3Name } from "./catalog.js";
 import { clientInfo } from "./client-info.js";
@@ -56,7 +58,7 @@ import {
 import { parseRequestJson } from "./py-values.js";
 import { RateLimiter } from "./rate-limit.js";
 import { validateRegion } from "./regions.js";
-import { encodeOutput } from "./response.js";
+import { applyRequestHandlers } from "./request-handlers.js";
 import { toSdkInput } from "./sdk-input.js";
 import { checkUrlParams, hasUrlParams } from "./url-params.js";
 import { decodeParams } from "./validate.js";
@@ -106,6 +108,14 @@ export interface RunBridge {
 interface Answer {
   response: BridgeResponse;
   json: string;
+}
+
+function asParams(raw: unknown): Record<string, unknown> {
+  if (raw === null || raw === undefined) return {};
+  if (typeof raw !== "object" || Array.isArray(raw)) {
+    throw new AwsBridgeError("InvalidParameterValue", "Invalid parameter params: params must be an object");
+  }
+  return raw as Record<string, unknown>;
 }
 
 function success(value: unknown): Answer {
@@ -386,13 +396,16 @@ class RunBridgeImpl implements RunBridge {
       const op = resolveOperation(mod, req.operation);
       operation = op;
       region = validateRegion(req.region ?? this.#bridge.config.defaultRegion);
-      // Guards first (prototype keys, depth, malformed tags), then botocore's validation, then policy:
-      // boto3 raises ParamValidationError before anything is sent, whoever the caller is.
-      const decoded = decodeParams(rawParams);
+      // Policy first: an operation the principal may not call is refused whatever its params
+      // (boto3 would validate first; the refusal is the more useful and the safer answer).
+      this.#policy.check(entry.iamPrefix, op);
       const model = mod.botocore;
+      const handled = applyRequestHandlers(service, op, asParams(rawParams), model);
+      // Guards (prototype keys, depth, malformed tags), then botocore's validation.
+      const decoded = decodeParams(handled.params);
       const inputShape = model?.operations[op]?.[1];
       if (model && inputShape !== undefined) {
-        const params = (rawParams ?? {}) as Record<string, unknown>;
+        const params = handled.params;
         const checked = validateParams(params, model.shapes, inputShape);
         if (checked.problems.length > 0) {
           const report = renderReport(params, checked);
@@ -401,7 +414,6 @@ class RunBridgeImpl implements RunBridge {
           });
         }
       }
-      this.#policy.check(entry.iamPrefix, op);
       const input = toSdkInput(decoded, model?.shapes ?? null, inputShape ?? null);
       const release = await this.#budget.acquire();
       try {
@@ -413,13 +425,20 @@ class RunBridgeImpl implements RunBridge {
         if (hasUrlParams(service, input)) {
           checkUrlParams(service, input, this.#x.pool.endpointFor(service, region, client));
         }
-        const Command = mod.commands.get(op);
-        if (!Command) throw new AwsBridgeError("InternalError", `no command class for ${op}`);
-        const output = await client.send(new Command(input), { abortSignal: this.#x.signal });
         const maxResponse = this.#budget.limits.maxResponseBytes;
-        const encoded = await encodeOutput(output, Math.floor((maxResponse * 3) / 4));
-        requestId = encoded.requestId;
-        const response: BridgeResponse = { ok: true, value: encoded.value ?? null };
+        const sent = await sendCall({
+          mod,
+          client,
+          operation: op,
+          input,
+          request: handled.context,
+          // Bytes travel as base64 in the answer: a body can be about 3/4 of the answer limit.
+          maxResponseBytes: Math.floor((maxResponse * 3) / 4),
+          signal: this.#x.signal,
+        });
+        requestId = sent.requestId;
+        const value = req.v === 2 ? sent.value : downgradeToV1(sent.value);
+        const response: BridgeResponse = { ok: true, value };
         const json = JSON.stringify(response);
         if (json.length > maxResponse || Buffer.byteLength(json, "utf8") > maxResponse) {
           throw new AwsBridgeError("ResponseTooLarge", `the response is over ${maxResponse} bytes of JSON`);

@@ -5,6 +5,7 @@
  * stack, answered without one. Every message passes through the credential redactor.
  */
 import type { Logger } from "pino";
+import { AwsServiceError } from "./aws-call.js";
 import { AwsBridgeError, ERROR_HTTP_STATUS, ERROR_KIND } from "./errors.js";
 import type { BridgeError } from "./protocol.js";
 
@@ -45,6 +46,17 @@ export interface FailureContext {
 /** Maps a thrown value to the error answer (never includes stacks or credentials). */
 export function toBridgeError(err: unknown, ctx: FailureContext): BridgeError {
   const operation = ctx.operation;
+  if (err instanceof AwsServiceError) {
+    return {
+      kind: "client",
+      code: err.code.slice(0, 256),
+      message: clean(err.message, ctx.redact),
+      httpStatus: err.status,
+      requestId: err.requestId,
+      operation,
+      response: err.response,
+    };
+  }
   if (err instanceof AwsBridgeError) {
     return {
       kind: ERROR_KIND[err.code],

@@ -32,6 +32,8 @@ export interface ServiceModule {
   readonly commands: ReadonlyMap<string, CommandClass>;
   /** Canonical operation name → its static SDK v3 operation schema (`[9, ns, name, traits, in, out]`). */
   readonly schemas: ReadonlyMap<string, unknown>;
+  /** Modeled error shape name -> its static SDK v3 error schema (`[-3, ns, name, traits, ...]`). */
+  readonly errorSchemas: ReadonlyMap<string, unknown>;
   /** botocore's data for the service (methods, paginators, waiters, errors, validation shapes). */
   readonly botocore: BotocoreService | null;
 }
@@ -83,7 +85,12 @@ export function buildServiceModule(service: ServiceEntry, mod: object): ServiceM
   const commands = new Map<string, CommandClass>();
   const schemas = new Map<string, unknown>();
   const exports = new Map(Object.entries(mod));
+  const errorSchemas = new Map<string, unknown>();
   for (const [exportName, value] of exports) {
+    if (Array.isArray(value) && value[0] === -3 && typeof value[2] === "string" && exportName.endsWith("$")) {
+      errorSchemas.set(value[2], value);
+      continue;
+    }
     if (typeof value !== "function") continue;
     if (CLIENT_EXPORT.test(exportName) && typeof value.prototype?.send === "function") {
       clients.push(value as ClientClass);
@@ -112,7 +119,7 @@ export function buildServiceModule(service: ServiceEntry, mod: object): ServiceM
       `the SDK package ${service.packageName} does not export one client class and its commands`,
     );
   }
-  return { service, Client, byKey, commands, schemas, botocore };
+  return { service, Client, byKey, commands, schemas, errorSchemas, botocore };
 }
 
 const loaded = new Map<string, Promise<ServiceModule>>();

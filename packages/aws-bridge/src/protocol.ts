@@ -24,6 +24,8 @@ const name = z
 /** One AWS API call: `service` and `operation` as the script wrote them (any case, snake or Pascal). */
 export const AwsCallRequestSchema = z.strictObject({
   op: z.literal("aws.call"),
+  /** Protocol version of the answer's tags: 2 (`$ts`, `$stream`); absent = v1 (`$date`, `$bytes`). */
+  v: z.literal(2).optional(),
   service: name,
   operation: name,
   region: z.string().max(64).nullable().optional(),

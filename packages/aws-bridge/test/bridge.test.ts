@@ -55,13 +55,30 @@ afterEach(async () => {
 });
 
 describe("handle()", () => {
-  it("makes a call and answers with the value, without $metadata", async () => {
+  it("makes a call and answers with boto3's response dict, ResponseMetadata included", async () => {
     const run = bridge.forRun({ principal: { name: "agent" }, runId: "run-1" });
     const r = await send(run, call("sts", "get_caller_identity"));
     expect(r).toEqual({
       ok: true,
-      value: { Arn: "arn:aws:iam::123456789012:user/stub", UserId: "AIDASTUB", Account: "123456789012" },
+      value: {
+        UserId: "AIDASTUB",
+        Account: "123456789012",
+        Arn: "arn:aws:iam::123456789012:user/stub",
+        ResponseMetadata: {
+          RequestId: "stub-request-id",
+          HTTPStatusCode: 200,
+          HTTPHeaders: expect.objectContaining({ "content-type": expect.any(String) }),
+          RetryAttempts: 0,
+        },
+      },
     });
+    // botocore's key order: the output members in model order, then ResponseMetadata.
+    expect(Object.keys((r as { value: object }).value)).toEqual([
+      "UserId",
+      "Account",
+      "Arn",
+      "ResponseMetadata",
+    ]);
     expect(stub.requests).toHaveLength(1);
     expect(stub.requests[0]?.authorization).toContain(`Credential=${STUB_CREDENTIALS.accessKeyId}/`);
     expect(run.calls()).toEqual([
