@@ -396,9 +396,6 @@ class RunBridgeImpl implements RunBridge {
       const op = resolveOperation(mod, req.operation);
       operation = op;
       region = validateRegion(req.region ?? this.#bridge.config.defaultRegion);
-      // Policy first: an operation the principal may not call is refused whatever its params
-      // (boto3 would validate first; the refusal is the more useful and the safer answer).
-      this.#policy.check(entry.iamPrefix, op);
       const model = mod.botocore;
       const handled = applyRequestHandlers(service, op, asParams(rawParams), model);
       // Guards (prototype keys, depth, malformed tags), then botocore's validation.
@@ -414,6 +411,8 @@ class RunBridgeImpl implements RunBridge {
           });
         }
       }
+      // After validation, as boto3 raises ParamValidationError before anything else happens.
+      this.#policy.check(entry.iamPrefix, op);
       const input = toSdkInput(decoded, model?.shapes ?? null, inputShape ?? null);
       const release = await this.#budget.acquire();
       try {

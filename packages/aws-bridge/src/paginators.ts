@@ -22,7 +22,7 @@ function limitKeyType(service: string, operation: string, limitKey: unknown): "s
   const members = shape[1] as readonly (readonly [string, string, number])[];
   const member = members.find(([name]) => name === limitKey);
   const spec = member ? data?.shapes[member[1]] : undefined;
-  return spec === "s" ? "string" : "integer";
+  return typeof spec === "string" && spec.split(":")[0] === "s" ? "string" : "integer";
 }
 
 /**
