@@ -58,6 +58,12 @@ export const PrincipalConfigSchema = z.strictObject({
    * unless listed here; listing one does not bypass `deny`, `allow` or read-only mode.
    */
   allowCredentialOperations: z.array(PolicyPatternSchema).max(64).default([]),
+  /**
+   * Secret-carrying reads (`SENSITIVE_READS`: `lambda:GetFunction`, `ec2:GetPasswordData`, ...)
+   * that this read-only principal may still call (default none). They are also left out of the
+   * read-only session policy's deny statement.
+   */
+  allowSensitiveReads: z.array(PolicyPatternSchema).max(64).default([]),
   /** AssumeRole session duration; the role's maximum session duration must allow it. */
   sessionDurationSeconds: z.number().int().min(900).max(43_200).default(3600),
 });

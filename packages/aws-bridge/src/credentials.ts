@@ -253,7 +253,10 @@ export class CredentialBroker {
       DurationSeconds: principal.sessionDurationSeconds,
       ...(principal.externalId ? { ExternalId: principal.externalId } : {}),
       ...(principal.readOnly
-        ? { Policy: readOnlySessionPolicy(), PolicyArns: [{ arn: readOnlyPolicyArn(roleArn) }] }
+        ? {
+            Policy: readOnlySessionPolicy(principal.allowSensitiveReads),
+            PolicyArns: [{ arn: readOnlyPolicyArn(roleArn) }],
+          }
         : {}),
     };
     try {

@@ -38,6 +38,11 @@ const READ_EXCEPTIONS: ReadonlySet<string> = new Set(
     "sts:DecodeAuthorizationMessage",
     "cloudtrail:StartQuery",
     "cloudtrail:CancelQuery",
+    // Read access level in AWS's Service Authorization Reference; audits need them (the credential
+    // report and service-last-accessed audits), and AWS's ReadOnlyAccess allows them.
+    "iam:GenerateCredentialReport",
+    "iam:GenerateServiceLastAccessedDetails",
+    "iam:GenerateOrganizationsAccessReport",
   ].map((s) => s.toLowerCase()),
 );
 
@@ -52,6 +57,15 @@ export const SENSITIVE_READS: readonly string[] = [
   "sts:GetSessionToken",
   "sts:GetFederationToken",
   "sts:GetWebIdentityToken",
+  // Reads that routinely carry secrets in their answer (issue 14): function environment variables,
+  // task-definition environments, Windows passwords, user data, console output.
+  "lambda:GetFunction",
+  "lambda:GetFunctionConfiguration",
+  "ecs:DescribeTaskDefinition",
+  "ec2:GetPasswordData",
+  "ec2:DescribeInstanceAttribute",
+  "ec2:GetConsoleOutput",
+  "ec2:GetLaunchTemplateData",
 ];
 
 /** Operations that are NOT reads although their verb is a read verb (`prefix:Operation`). */

@@ -16,7 +16,7 @@
  */
 import type { PrincipalConfig } from "./config.js";
 import { AwsBridgeError } from "./errors.js";
-import { CREDENTIAL_OPERATIONS, isReadOperation } from "./operation-class.js";
+import { CREDENTIAL_OPERATIONS, isReadOperation, SENSITIVE_READS } from "./operation-class.js";
 
 /** A compiled `prefix:Operation` glob, case-insensitive. */
 export class PolicyPattern {
@@ -51,6 +51,7 @@ export class Policy {
   readonly #allow: PolicyPattern[];
   readonly #deny: PolicyPattern[];
   readonly #allowCredential: PolicyPattern[];
+  readonly #allowSensitive: PolicyPattern[];
 
   constructor(principal: PrincipalConfig) {
     this.#principal = principal.name;
@@ -58,6 +59,7 @@ export class Policy {
     this.#allow = principal.allow.map((p) => new PolicyPattern(p));
     this.#deny = principal.deny.map((p) => new PolicyPattern(p));
     this.#allowCredential = principal.allowCredentialOperations.map((p) => new PolicyPattern(p));
+    this.#allowSensitive = principal.allowSensitiveReads.map((p) => new PolicyPattern(p));
   }
 
   /** Decides whether the principal may call `iamPrefix:operation` (canonical operation name). */
@@ -74,13 +76,22 @@ export class Policy {
         reason: "it issues credentials (an operator may allow it with allowCredentialOperations)",
       };
     }
-    if (this.#readOnly && !isReadOperation(iamPrefix, operation)) {
+    if (this.#readOnly && !isReadOperation(iamPrefix, operation) && !this.#sensitiveAllowed(action)) {
       return { allowed: false, reason: "the principal is read-only and this operation is not a read" };
     }
     if (this.#allow.length > 0 && !this.#allow.some((p) => p.matches(action))) {
       return { allowed: false, reason: "no allow pattern matches it" };
     }
     return { allowed: true };
+  }
+
+  #sensitiveAllowed(action: string): boolean {
+    const lower = action.toLowerCase();
+    return (
+      SENSITIVE_READS.some((s) => s.toLowerCase() === lower) &&
+      !CREDENTIAL_PATTERNS.some((p) => p.matches(action)) &&
+      this.#allowSensitive.some((p) => p.matches(action))
+    );
   }
 
   /** Like `decide`, but throws `AccessDeniedByPolicy` when denied. */

@@ -10,6 +10,7 @@
  */
 
 import { SENSITIVE_READS } from "./operation-class.js";
+import { PolicyPattern } from "./policy.js";
 
 /** The managed policy that defines read-only access, in the role's partition. */
 export function readOnlyPolicyArn(roleArn: string): string {
@@ -21,9 +22,11 @@ export function readOnlyPolicyArn(roleArn: string): string {
  * The inline session policy JSON of read-only sessions: denies the secret-returning reads (compact;
  * STS limits a session policy to 2,048 characters of plain text, which a unit test checks).
  */
-export function readOnlySessionPolicy(): string {
+export function readOnlySessionPolicy(allowedSensitiveReads: readonly string[] = []): string {
+  const allowed = allowedSensitiveReads.map((p) => new PolicyPattern(p));
+  const deny = SENSITIVE_READS.filter((a) => !allowed.some((p) => p.matches(a)));
   return JSON.stringify({
     Version: "2012-10-17",
-    Statement: [{ Effect: "Deny", Action: SENSITIVE_READS, Resource: "*" }],
+    Statement: [{ Effect: "Deny", Action: deny.length > 0 ? deny : ["sts:GetSessionToken"], Resource: "*" }],
   });
 }

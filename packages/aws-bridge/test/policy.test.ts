@@ -31,6 +31,39 @@ describe("policy patterns", () => {
   });
 });
 
+describe("read-only as AWS means it", () => {
+  it("allows the Read-level audit reports and denies secret-carrying reads by default", () => {
+    const pol = policy({ readOnly: true });
+    expect(allowed(pol, "iam:GenerateCredentialReport")).toBe(true);
+    expect(allowed(pol, "iam:GetCredentialReport")).toBe(true);
+    expect(allowed(pol, "iam:GenerateServiceLastAccessedDetails")).toBe(true);
+    for (const a of [
+      "lambda:GetFunction",
+      "ecs:DescribeTaskDefinition",
+      "ec2:GetPasswordData",
+      "ec2:DescribeInstanceAttribute",
+      "ec2:GetConsoleOutput",
+      "secretsmanager:GetSecretValue",
+    ]) {
+      expect(allowed(pol, a), a).toBe(false);
+    }
+    expect(allowed(pol, "lambda:ListFunctions")).toBe(true);
+  });
+
+  it("lets an operator allow named secret-carrying reads, also in the session policy", () => {
+    const pol = policy({ readOnly: true, allowSensitiveReads: ["lambda:GetFunction"] });
+    expect(allowed(pol, "lambda:GetFunction")).toBe(true);
+    expect(allowed(pol, "ec2:GetPasswordData")).toBe(false);
+    // Credential issuers stay denied whatever this list says.
+    expect(allowed(policy({ readOnly: true, allowSensitiveReads: ["sts:*"] }), "sts:GetSessionToken")).toBe(
+      false,
+    );
+    const deny = JSON.parse(readOnlySessionPolicy(["lambda:GetFunction"])).Statement[0].Action as string[];
+    expect(deny).not.toContain("lambda:GetFunction");
+    expect(deny).toContain("ec2:GetPasswordData");
+  });
+});
+
 describe("policy decisions", () => {
   it("allows everything not denied by default (empty allow list, not read-only)", () => {
     const pol = policy({});
