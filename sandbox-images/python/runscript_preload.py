@@ -56,6 +56,8 @@ import botocore.model  # noqa: E402
 import botocore.paginate  # noqa: E402
 import botocore.response  # noqa: E402
 import botocore.utils  # noqa: E402
+import botocore.vendored.requests.exceptions  # noqa: E402
+import botocore.vendored.requests.packages.urllib3.exceptions  # noqa: E402
 import botocore.waiter  # noqa: E402
 import runscript_aws  # noqa: E402
 import runscript_codec  # noqa: E402

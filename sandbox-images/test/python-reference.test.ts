@@ -33,8 +33,7 @@ result = {}
 for name, cls in sorted(vars(x).items()):
     if inspect.isclass(cls) and issubclass(cls, BaseException) and cls.__module__ == "botocore.exceptions" \\
             and not name.startswith("_") and name != "SandboxRestrictionError":
-        result[name] = [[b.__name__ for b in cls.__mro__ if b.__module__ in ("botocore.exceptions", "builtins")
-                         and not b.__name__.startswith("_")], getattr(cls, "fmt", None)]
+        result[name] = [[f"{b.__module__}.{b.__name__}" for b in cls.__mro__], getattr(cls, "fmt", None)]
 `;
     const expected = (await reference.run(code)) as Record<string, unknown>;
     const sandbox = (await host.py(code)) as Record<string, unknown>;

@@ -121,34 +121,14 @@ class ImminentRemovalWarning(Warning):
     pass
 
 
-# The `requests` exception family botocore's connection errors also derive from (all OSErrors).
-class _RequestException(OSError):
-    pass
-
-
-class _RequestsConnectionError(_RequestException):
-    pass
-
-
-class _RequestsTimeout(_RequestException):
-    pass
-
-
-class _RequestsConnectTimeout(_RequestsConnectionError, _RequestsTimeout):
-    pass
-
-
-class _RequestsReadTimeout(_RequestsTimeout):
-    pass
-
-
-class _RequestsProxyError(_RequestsConnectionError):
-    pass
-
-
-class _RequestsSSLError(_RequestsConnectionError):
-    pass
-
+# The `requests`/urllib3 exception classes botocore's connection errors also derive from (OSErrors).
+from botocore.vendored.requests.exceptions import ConnectTimeout as _RequestsConnectTimeout  # noqa: E402
+from botocore.vendored.requests.exceptions import ProxyError as _RequestsProxyError  # noqa: E402
+from botocore.vendored.requests.exceptions import ReadTimeout as _RequestsReadTimeout  # noqa: E402
+from botocore.vendored.requests.exceptions import SSLError as _RequestsSSLError  # noqa: E402
+from botocore.vendored.requests.packages.urllib3.exceptions import (  # noqa: E402
+    ReadTimeoutError as _Urllib3ReadTimeoutError,
+)
 
 # (name, base names, fmt) in botocore's order; each base is defined before it is used.
 _TABLE = (
@@ -162,7 +142,7 @@ _TABLE = (
     ('EndpointConnectionError', ('ConnectionError',), 'Could not connect to the endpoint URL: "{endpoint_url}"'),
     ('SSLError', ('ConnectionError', '_RequestsSSLError'), 'SSL validation failed for {endpoint_url} {error}'),
     ('ConnectionClosedError', ('HTTPClientError',), 'Connection was closed before we received a valid response from endpoint URL: "{endpoint_url}".'),
-    ('ReadTimeoutError', ('HTTPClientError', '_RequestsReadTimeout'), 'Read timeout on endpoint URL: "{endpoint_url}"'),
+    ('ReadTimeoutError', ('HTTPClientError', '_RequestsReadTimeout', '_Urllib3ReadTimeoutError'), 'Read timeout on endpoint URL: "{endpoint_url}"'),
     ('ConnectTimeoutError', ('ConnectionError', '_RequestsConnectTimeout'), 'Connect timeout on endpoint URL: "{endpoint_url}"'),
     ('ProxyConnectionError', ('ConnectionError', '_RequestsProxyError'), 'Failed to connect to proxy URL: "{proxy_url}"'),
     ('ResponseStreamingError', ('HTTPClientError',), 'An error occurred while reading from response stream: {error}'),

@@ -1,0 +1,1 @@
+"""botocore.vendored: only the exception classes botocore's connection errors derive from."""

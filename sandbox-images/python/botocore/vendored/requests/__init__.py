@@ -1,0 +1,1 @@
+"""botocore.vendored.requests: only `exceptions` (bases of botocore's connection errors)."""

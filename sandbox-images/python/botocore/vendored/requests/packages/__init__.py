@@ -1,0 +1,1 @@
+"""botocore.vendored.requests.packages: only urllib3's exceptions."""

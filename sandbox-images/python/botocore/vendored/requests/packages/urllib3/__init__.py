@@ -1,0 +1,1 @@
+"""botocore.vendored.requests.packages.urllib3: only `exceptions`."""
