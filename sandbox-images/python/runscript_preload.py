@@ -40,9 +40,20 @@ import six  # noqa: E402
 
 import boto3  # noqa: E402
 import boto3.dynamodb.conditions  # noqa: E402
+import boto3.dynamodb.table  # noqa: E402
+import boto3.dynamodb.transform  # noqa: E402
 import boto3.dynamodb.types  # noqa: E402
+import boto3.ec2.createtags  # noqa: E402
+import boto3.ec2.deletetags  # noqa: E402
 import boto3.exceptions  # noqa: E402
+import boto3.resources._data  # noqa: E402 - boto3's resource models as JSON text, parsed per service on use
+import boto3.resources.action  # noqa: E402
+import boto3.resources.base  # noqa: E402
+import boto3.resources.collection  # noqa: E402
 import boto3.resources.factory  # noqa: E402
+import boto3.resources.model  # noqa: E402
+import boto3.resources.params  # noqa: E402
+import boto3.resources.response  # noqa: E402
 import boto3.s3.inject  # noqa: E402
 import boto3.s3.transfer  # noqa: E402
 import boto3.session  # noqa: E402

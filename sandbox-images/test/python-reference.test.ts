@@ -369,6 +369,65 @@ result.append([Key("a").eq(1) == Key("a").eq(1), Key("a") == Key("a"), Key("a").
   });
 });
 
+describe("DynamoDB high-level interface (resource clients)", () => {
+  it("transforms parameters and responses as boto3's TransformationInjector", async () => {
+    await sameAsBoto3(`
+from decimal import Decimal
+from boto3.dynamodb.conditions import Key, Attr
+from boto3.dynamodb.types import Binary
+calls = [
+    ("Query", {"TableName": "t", "KeyConditionExpression": Key("pk").eq("a") & Key("sk").between(1, 9),
+               "FilterExpression": Attr("n").gt(Decimal("1.5")) | Attr("tags").contains("x"),
+               "ExpressionAttributeValues": {":mine": 5}, "ExclusiveStartKey": {"pk": "a", "sk": 3}}),
+    ("PutItem", {"TableName": "t", "Item": {"pk": "a", "n": 1, "b": b"x", "s": {"a"}, "m": {"l": [1, None, True]}},
+                 "ConditionExpression": Attr("pk").not_exists()}),
+    ("UpdateItem", {"TableName": "t", "Key": {"pk": "a"}, "UpdateExpression": "SET #c = :c",
+                    "ExpressionAttributeNames": {"#c": "count"}, "ExpressionAttributeValues": {":c": 2},
+                    "ConditionExpression": Attr("count").lt(2)}),
+    ("BatchWriteItem", {"RequestItems": {"t": [{"PutRequest": {"Item": {"pk": "x", "v": Binary(b"1")}}},
+                                               {"DeleteRequest": {"Key": {"pk": "y"}}}]}}),
+    ("TransactWriteItems", {"TransactItems": [{"ConditionCheck": {"TableName": "t", "Key": {"pk": "a"},
+                                                "ConditionExpression": Attr("v").eq(1)}}]}),
+    ("Scan", {"TableName": "t", "FilterExpression": "already = :a", "ExpressionAttributeValues": {":a": "s"}}),
+]
+responses = [
+    ("Query", {"Items": [{"pk": {"S": "a"}, "n": {"N": "1.50"}, "s": {"SS": ["x"]}}], "Count": 1,
+               "LastEvaluatedKey": {"pk": {"S": "a"}}}),
+    ("BatchGetItem", {"Responses": {"t": [{"pk": {"S": "b"}, "bin": {"B": b"z"}}]}, "UnprocessedKeys": {}}),
+    ("GetItem", {"Item": {"m": {"M": {"l": {"L": [{"NULL": True}, {"BOOL": False}]}}}}}),
+]
+try:
+    from boto3.dynamodb.transform import TransformationInjector as Reference
+    import botocore.session
+    model = botocore.session.get_session().get_service_model("dynamodb")
+    injector = Reference()
+    def before(name, params):
+        import copy
+        params = copy.deepcopy(params)
+        op = model.operation_model(name)
+        injector.inject_condition_expressions(params, op)
+        injector.inject_attribute_value_input(params, op)
+        return params
+    def after(name, response):
+        injector.inject_attribute_value_output(response, model.operation_model(name))
+        return response
+except ImportError:
+    from boto3.dynamodb.transform import TransformationInjector
+    injector = TransformationInjector()
+    before, after = injector.before_call, injector.after_call
+def norm(v):
+    if isinstance(v, dict):
+        return {k: norm(x) for k, x in v.items()}
+    if isinstance(v, (list, tuple)):
+        return [norm(x) for x in v]
+    if isinstance(v, set):
+        return sorted(repr(x) for x in v)
+    return repr(v)
+result = [norm(before(name, params)) for name, params in calls] + [norm(after(name, r)) for name, r in responses]
+`);
+  });
+});
+
 describe("vendored packages", () => {
   it("dateutil and jmespath give the same answers as the reference's", async () => {
     await sameAsBoto3(`

@@ -62,6 +62,9 @@ class BaseClient:
         self.meta = ClientMeta(service_name, region_name, metadata, config if config is not None else Config())
         self.exceptions = exceptions_for(service_name, metadata)
         self._paginator_configs = {}
+        # Installed by a resource on its own client (DynamoDB's high-level interface): an object with
+        # before_call(api_name, params) -> params and after_call(api_name, response) -> response.
+        self._call_hooks = None
 
     def __repr__(self):
         return f"<botocore.client.{type(self).__name__} object at {hex(id(self))}>"
@@ -96,8 +99,13 @@ class BaseClient:
     def _make_api_call(self, operation_name, api_params):
         """Makes one call; `operation_name` may be the API name (`ListBuckets`) or the method name."""
         operation = self._api_to_method.get(operation_name, operation_name)
+        hooks = self._call_hooks
+        api_name = (self._operations or {}).get(operation, operation_name)
+        if hooks is not None:
+            api_params = hooks.before_call(api_name, api_params)
         api_params = apply_request_handlers(self._service_name, operation, api_params)
-        return runscript_aws.call_sync(self._service_name, operation, self._region_name, api_params)
+        response = runscript_aws.call_sync(self._service_name, operation, self._region_name, api_params)
+        return hooks.after_call(api_name, response) if hooks is not None else response
 
     # ------------------------------------------------------------------------------- paginators
 
