@@ -9,9 +9,13 @@ module-level locks are green too. Only pure-Python state is created here: nothin
 JavaScript object when the snapshot is taken (`js` and `_runscript_host` are never imported).
 """
 
+import os
 import time
 
 import runscript_green
+
+# Set for the snapshot boot only (the hash secret is fixed by then); scripts do not see it.
+os.environ.pop("PYTHONHASHSEED", None)
 
 # Emscripten names the zone "UTC-0000"; CPython on a UTC machine says "UTC", and dateutil (hence
 # botocore's timestamps: `tzlocal()` vs `tzutc()`) depends on it. Set before any tzlocal() exists.

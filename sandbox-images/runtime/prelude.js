@@ -338,7 +338,10 @@
       indexURL: "/pyodide/",
       stdLibURL: "/pyodide/python_stdlib.zip",
       lockFileContents: JSON.parse(lockfile),
-      env: { HOME: "/home/pyodide" },
+      // PYTHONHASHSEED: the string-hash secret is fixed when the snapshot is made (every sandbox of an
+      // image shares it anyway); a fixed one makes image builds reproducible and set/dict-of-str
+      // iteration orders stable across builds. runscript_preload removes it from os.environ.
+      env: { HOME: "/home/pyodide", PYTHONHASHSEED: "0" },
       stdout: undefined,
       stderr: undefined,
       checkAPIVersion: true,
