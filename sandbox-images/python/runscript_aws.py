@@ -246,6 +246,7 @@ def _call_request(service, operation, region, params):
         raise ParamValidationError(report=f"region_name must be a str or None, not {region!r}")
     return _dumps({
         "op": "aws.call",
+        "v": 2,  # answers with v2 tags ($ts, $stream)
         "service": service,
         "operation": operation,
         "region": region,

@@ -258,7 +258,7 @@ for bad in [lambda: s3.upload_fileobj(io.BytesIO(b"x"), "b", "k", ExtraArgs={"Bo
     ).toMatchObject({ params: { ContentType: "text/csv" } });
     expect(calls.at(-1)).toMatchObject({
       operation: "copy_object",
-      params: { CopySource: "b/k1", Bucket: "b2" },
+      params: { CopySource: { Bucket: "b", Key: "k1" }, Bucket: "b2" },
     });
   });
 

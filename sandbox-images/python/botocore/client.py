@@ -20,7 +20,6 @@ import runscript_aws
 from botocore.config import Config
 from botocore.errorfactory import exceptions_for
 from botocore.exceptions import ClientError, OperationNotPageableError, SandboxRestrictionError
-from botocore.handlers import apply_request_handlers
 from botocore.model import ServiceModel
 from botocore.paginate import Paginator
 from botocore.waiter import Waiter, WaiterModel
@@ -103,7 +102,6 @@ class BaseClient:
         api_name = (self._operations or {}).get(operation, operation_name)
         if hooks is not None:
             api_params = hooks.before_call(api_name, api_params)
-        api_params = apply_request_handlers(self._service_name, operation, api_params)
         response = runscript_aws.call_sync(self._service_name, operation, self._region_name, api_params)
         return hooks.after_call(api_name, response) if hooks is not None else response
 
