@@ -67,6 +67,28 @@ function outputSchema(mod: ServiceModule, operation: string): NormalizedSchema |
   return op ? normalized(op[5]) : null;
 }
 
+interface ModelSets {
+  floats: ReadonlySet<string>;
+  policyDocuments: ReadonlySet<string>;
+  codeToShape: ReadonlyMap<string, string>;
+}
+const MODEL_SETS = new WeakMap<ServiceModule, ModelSets>();
+
+/** Lookup tables from botocore's data, built once per loaded service. */
+function modelSets(mod: ServiceModule): ModelSets {
+  let sets = MODEL_SETS.get(mod);
+  if (!sets) {
+    const data = mod.botocore;
+    sets = {
+      floats: new Set(data?.floats ?? []),
+      policyDocuments: new Set(data?.policyDocuments ?? []),
+      codeToShape: new Map(Object.entries(data?.errors ?? {}).map(([shape, code]) => [code, shape])),
+    };
+    MODEL_SETS.set(mod, sets);
+  }
+  return sets;
+}
+
 /** What one call needs. */
 export interface CallRequest {
   mod: ServiceModule;
@@ -111,10 +133,11 @@ export async function sendCall(
     throw new AwsBridgeError("InternalError", `no response was captured for ${operation}`);
   }
   const data = mod.botocore;
+  const sets = modelSets(mod);
   const opts: ParseOptions = {
     protocol,
     operation,
-    floats: new Set(data?.floats ?? []),
+    floats: sets.floats,
     order: data?.order ?? {},
     retryAttempts: Math.max(0, capture.attempts - 1),
   };
@@ -123,14 +146,13 @@ export async function sendCall(
     operation,
     output,
     body: raw.body,
-    policyDocuments: new Set(data?.policyDocuments ?? []),
+    policyDocuments: sets.policyDocuments,
     read: { floats: opts.floats, order: opts.order, restJson: protocol === "rest-json" },
     request: req.request,
   };
   if (raw.status >= 301) {
-    const codeToShape = new Map(Object.entries(data?.errors ?? {}).map(([shape, code]) => [code, shape]));
     const parsed = parseError(raw, opts, (code) => {
-      const shape = codeToShape.get(code);
+      const shape = sets.codeToShape.get(code);
       return shape ? mod.errorSchemas.get(shape) : undefined;
     });
     // botocore's after-call handlers see error responses too (GetBucketLocation adds its key).
