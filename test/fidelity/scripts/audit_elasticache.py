@@ -1,0 +1,10 @@
+# fidelity: pending #11 service not in the bridge (UnknownService)
+# seed: elasticache
+# services: elasticache
+# points: audit, many-services
+import boto3
+
+ec = boto3.client("elasticache")
+for c in ec.describe_cache_clusters()["CacheClusters"]:
+    print(c["CacheClusterId"], c["Engine"], c["CacheNodeType"], c["NumCacheNodes"], c["CacheClusterStatus"],
+          c.get("TransitEncryptionEnabled"), c.get("AtRestEncryptionEnabled"), c.get("AutoMinorVersionUpgrade"))
