@@ -5,6 +5,7 @@
  *   node test/fidelity/run.ts                       every script; summary + diffs of failing ones
  *   node test/fidelity/run.ts s3_streaming_body     one or more scripts: both outputs and the diff
  *   node test/fidelity/run.ts --self-check [names]  boto3 on both lanes: harness determinism check
+ *   node test/fidelity/run.ts --flip-fixed [names]  rewrite `pending` headers of scripts that now match
  *   npm run fidelity -- <names>                     the same
  *
  * Exit code 0 when every script is as its header declares, 1 otherwise, 2 for a usage error.
@@ -14,7 +15,7 @@ import { parseArgs } from "node:util";
 import { judge, Oracle } from "./harness/oracle.ts";
 import { checkOracle } from "./harness/python.ts";
 import { summarise, summaryLine, writeReport } from "./harness/report.ts";
-import { loadScripts } from "./harness/script-catalog.ts";
+import { loadScripts, markMatching } from "./harness/script-catalog.ts";
 
 const { values, positionals } = parseArgs({
   allowPositionals: true,
@@ -25,7 +26,9 @@ const { values, positionals } = parseArgs({
   },
 });
 if (values.help) {
-  process.stdout.write("usage: node test/fidelity/run.ts [--self-check] [--quiet] [script ...]\n");
+  process.stdout.write(
+    "usage: node test/fidelity/run.ts [--self-check] [--flip-fixed] [--quiet] [script ...]\n",
+  );
   process.exit(0);
 }
 let scripts: ReturnType<typeof loadScripts>;
@@ -58,6 +61,15 @@ try {
       if (c.runscript.stderr) process.stdout.write(`--- runscript stderr\n${c.runscript.stderr}\n`);
     }
     if (c.diff !== null && (verbose || !verdict.pass)) process.stdout.write(c.diff);
+    if (
+      values["flip-fixed"] &&
+      !values["self-check"] &&
+      c.diff === null &&
+      c.script.expectation.kind === "pending"
+    ) {
+      markMatching(c.script);
+      process.stdout.write(`     ${name}: header changed to '# fidelity: match'\n`);
+    }
   }
 } finally {
   await oracle.close();

@@ -7,7 +7,7 @@
  */
 import { randomUUID } from "node:crypto";
 import { readFile } from "node:fs/promises";
-import { AwsBridge, AwsBridgeConfigSchema, SERVICE_NAMES } from "@runscript/aws-bridge";
+import { AwsBridge, AwsBridgeConfigSchema } from "@runscript/aws-bridge";
 import { DEFAULT_LIMITS, type RunResult, SandboxPool } from "@runscript/sandbox";
 import { pino } from "pino";
 import type { Script } from "./script-catalog.ts";
@@ -18,18 +18,9 @@ export const RUNSCRIPT_TIMEOUT_MS = 30_000;
 
 const PRINCIPAL = { name: "fidelity-oracle", readOnly: false } as const;
 
-/**
- * The bridge config that sends every service to `endpoint`: the single `endpoint` setting where the
- * bridge has it, else one `endpoints` entry per service it knows.
- */
+/** The bridge config that sends every service to `endpoint` (the bridge's single-endpoint setting). */
 export function bridgeConfigFor(endpoint: string) {
-  const common = { defaultRegion: "us-east-1", forcePathStyle: true };
-  const single = AwsBridgeConfigSchema.safeParse({ ...common, endpoint });
-  if (single.success) return single.data;
-  return AwsBridgeConfigSchema.parse({
-    ...common,
-    endpoints: Object.fromEntries(SERVICE_NAMES.map((service) => [service, endpoint])),
-  });
+  return AwsBridgeConfigSchema.parse({ defaultRegion: "us-east-1", forcePathStyle: true, endpoint });
 }
 
 function outcomeOf(result: RunResult): Outcome {

@@ -10,7 +10,7 @@
  *
  * Header lines are the leading `#` comment lines of the file.
  */
-import { readdirSync, readFileSync } from "node:fs";
+import { readdirSync, readFileSync, writeFileSync } from "node:fs";
 import { basename, join } from "node:path";
 import { fileURLToPath } from "node:url";
 import { z } from "zod";
@@ -99,4 +99,11 @@ export function loadScripts(only: readonly string[] = []): Script[] {
   const unknown = [...wanted].filter((w) => !scripts.some((s) => s.name === w));
   if (unknown.length > 0) throw new Error(`no fidelity script named ${unknown.join(", ")} in ${SCRIPTS_DIR}`);
   return scripts;
+}
+
+/** Rewrites a `pending` script's header to `# fidelity: match` (for `run.ts --flip-fixed`). */
+export function markMatching(script: Script): void {
+  if (script.expectation.kind !== "pending") throw new Error(`${script.name} is not pending`);
+  const source = readFileSync(script.path, "utf8");
+  writeFileSync(script.path, source.replace(/^# fidelity: pending[^\n]*$/m, "# fidelity: match"));
 }

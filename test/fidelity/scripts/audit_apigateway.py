@@ -1,4 +1,4 @@
-# fidelity: pending #11 service not in the bridge (UnknownService)
+# fidelity: match
 # seed: apigateway
 # services: apigateway
 # points: audit, many-services

@@ -1,4 +1,4 @@
-# fidelity: pending #11 service not in the bridge (UnknownService)
+# fidelity: match
 # seed: cognito
 # services: cognito-idp
 # points: audit, many-services

@@ -1,4 +1,4 @@
-# fidelity: pending #11 service not in the bridge (UnknownService)
+# fidelity: match
 # seed: efs
 # services: efs
 # points: audit, many-services

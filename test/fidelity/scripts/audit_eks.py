@@ -1,4 +1,4 @@
-# fidelity: pending #11 service not in the bridge (UnknownService)
+# fidelity: match
 # seed: eks
 # services: eks
 # points: audit, many-services

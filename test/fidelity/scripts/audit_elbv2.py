@@ -1,4 +1,4 @@
-# fidelity: pending #11 service not in the bridge (UnknownService)
+# fidelity: match
 # seed: elbv2
 # services: elbv2
 # points: audit, many-services

@@ -1,4 +1,4 @@
-# fidelity: pending #11 service not in the bridge (UnknownService)
+# fidelity: pending #11 every kinesis call fails: InternalError "Protocol error" from the bridge
 # seed: kinesis
 # services: kinesis
 # points: audit, many-services

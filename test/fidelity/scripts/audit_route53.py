@@ -1,4 +1,4 @@
-# fidelity: pending #11 service not in the bridge (UnknownService)
+# fidelity: match
 # seed: route53
 # services: route53
 # points: audit, many-services

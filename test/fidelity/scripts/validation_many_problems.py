@@ -1,4 +1,4 @@
-# fidelity: pending #11 no parameter validation
+# fidelity: pending #12 the host validates; the sandbox raises ClientError ParamValidation, not ParamValidationError
 # seed: sqs
 # services: sqs
 # points: validation-unknown-param, validation-missing-required, validation-wrong-type

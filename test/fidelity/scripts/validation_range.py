@@ -1,4 +1,4 @@
-# fidelity: pending #11 no parameter validation (min values)
+# fidelity: pending #12 the host validates; the sandbox raises ClientError ParamValidation, not ParamValidationError
 # seed: dynamodb, s3
 # services: dynamodb, s3, iam
 # points: validation-range

@@ -1,4 +1,4 @@
-# fidelity: pending #11 no parameter validation: wrong types accepted
+# fidelity: pending #12 the host validates; the sandbox raises ClientError ParamValidation, not ParamValidationError
 # seed: s3, ec2
 # services: s3, ec2, dynamodb
 # points: validation-wrong-type
