@@ -1,4 +1,4 @@
-# fidelity: pending #12 botocore.config missing
+# fidelity: match
 # seed: s3
 # services: s3, ec2
 # points: botocore-config

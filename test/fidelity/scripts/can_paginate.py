@@ -1,4 +1,4 @@
-# fidelity: pending #12 can_paginate False for botocore-only paginators (list_objects, ...)
+# fidelity: match
 # services: s3, ec2, iam, dynamodb, logs, lambda
 # points: can-paginate
 import boto3

@@ -1,4 +1,4 @@
-# fidelity: pending #12 dateutil not in the sandbox image
+# fidelity: pending #11 timestamps: microseconds lost and datetime.timezone.utc instead of tzlocal()
 # seed: iam, acm
 # services: iam, acm
 # points: dateutil, timestamps

@@ -1,4 +1,4 @@
-# fidelity: pending #12 build_full_result keeps the last page's Count/ScannedCount
+# fidelity: match
 # seed: dynamodb
 # services: dynamodb
 # points: paginator-sums

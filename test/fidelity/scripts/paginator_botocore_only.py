@@ -1,4 +1,4 @@
-# fidelity: pending #12 list_objects paginator not available (OperationNotPageableError)
+# fidelity: match
 # seed: s3
 # services: s3
 # points: paginator-botocore-only

@@ -1,4 +1,4 @@
-# fidelity: pending #12 build_full_result keeps non-aggregate keys of the last page
+# fidelity: match
 # seed: s3, iam
 # services: s3, iam
 # points: paginator-non-aggregate

@@ -1,4 +1,4 @@
-# fidelity: pending #12 PageIterator.search raises NotImplementedError
+# fidelity: match
 # seed: s3, ec2
 # services: s3, ec2
 # points: paginator-search, jmespath

@@ -1,4 +1,4 @@
-# fidelity: pending #12 Session.get_available_regions refused
+# fidelity: pending #12 Session.get_available_regions raises SandboxRestrictionError
 # services: s3, ec2, sts
 # points: region-name
 import os

@@ -1,4 +1,4 @@
-# fidelity: pending #12 ThreadPoolExecutor: can't start new thread
+# fidelity: match
 # seed: s3
 # services: s3
 # points: thread-pool

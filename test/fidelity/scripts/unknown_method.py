@@ -1,4 +1,4 @@
-# fidelity: pending #12 misspelled method raises ClientError UnknownOperation; hasattr True
+# fidelity: match
 # seed: s3
 # services: s3, ec2
 # points: unknown-method, uncaught-error

@@ -1,4 +1,4 @@
-# fidelity: pending #12 boto3.client('s3x') succeeds instead of UnknownServiceError
+# fidelity: match
 # services: s3
 # points: unknown-service
 import boto3

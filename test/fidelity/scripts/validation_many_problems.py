@@ -1,4 +1,4 @@
-# fidelity: pending #12 the host validates; the sandbox raises ClientError ParamValidation, not ParamValidationError
+# fidelity: match
 # seed: sqs
 # services: sqs
 # points: validation-unknown-param, validation-missing-required, validation-wrong-type

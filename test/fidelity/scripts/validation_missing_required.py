@@ -1,4 +1,4 @@
-# fidelity: pending #12 the host validates; the sandbox raises ClientError ParamValidation, not ParamValidationError
+# fidelity: match
 # seed: s3
 # services: s3, sqs
 # points: validation-missing-required, uncaught-error

@@ -1,4 +1,4 @@
-# fidelity: pending #12 the host validates; the sandbox raises ClientError ParamValidation, not ParamValidationError
+# fidelity: match
 # seed: ec2
 # services: ec2
 # points: validation-str-for-list, uncaught-error

@@ -1,4 +1,4 @@
-# fidelity: pending #12 waiters refused; waiter_names is a function
+# fidelity: match
 # seed: ec2
 # services: ec2, dynamodb
 # points: waiters, waiter-names, uncaught-error
