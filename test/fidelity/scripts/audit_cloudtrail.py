@@ -1,4 +1,4 @@
-# fidelity: pending #11 ResponseMetadata missing
+# fidelity: match
 # seed: cloudtrail
 # services: cloudtrail
 # points: audit

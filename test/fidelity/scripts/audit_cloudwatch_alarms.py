@@ -1,4 +1,4 @@
-# fidelity: pending #11 timestamps: datetime.timezone.utc instead of tzlocal(), milliseconds only
+# fidelity: match
 # seed: cloudwatch
 # services: cloudwatch
 # points: audit

@@ -1,4 +1,4 @@
-# fidelity: pending #11 timestamps: datetime.timezone.utc instead of tzlocal(), milliseconds only
+# fidelity: match
 # seed: ec2
 # services: ec2
 # points: audit, timestamps

@@ -1,4 +1,4 @@
-# fidelity: pending #11 timestamps: datetime.timezone.utc instead of tzlocal(), milliseconds only
+# fidelity: match
 # seed: kms
 # services: kms
 # points: audit

@@ -1,4 +1,4 @@
-# fidelity: pending #11 get_bucket_location drops LocationConstraint None
+# fidelity: match
 # seed: s3
 # services: s3
 # points: audit

@@ -1,4 +1,4 @@
-# fidelity: pending #12 boto3.resource refused
+# fidelity: match
 # seed: ec2, iam
 # services: ec2, iam
 # points: boto3-resource

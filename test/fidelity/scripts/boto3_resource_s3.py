@@ -1,4 +1,4 @@
-# fidelity: pending #12 boto3.resource refused
+# fidelity: match
 # seed: s3
 # services: s3
 # points: boto3-resource

@@ -1,4 +1,4 @@
-# fidelity: pending #12 boto3.resource('dynamodb') refused (Table.query with Key conditions)
+# fidelity: match
 # seed: dynamodb
 # services: dynamodb
 # points: dynamodb-conditions, boto3-resource

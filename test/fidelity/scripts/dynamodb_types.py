@@ -1,4 +1,4 @@
-# fidelity: pending #12 TypeDeserializer output differs from boto3's (see diff)
+# fidelity: match
 # seed: dynamodb
 # services: dynamodb
 # points: dynamodb-types

@@ -1,4 +1,4 @@
-# fidelity: pending #11 error members ('message') missing from the error response
+# fidelity: match
 # seed: dynamodb
 # services: dynamodb
 # points: error-modeled-exceptions, error-response

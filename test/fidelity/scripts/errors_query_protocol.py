@@ -1,4 +1,4 @@
-# fidelity: pending #11 query-protocol error codes are SDK shape names; Error.Type missing
+# fidelity: match
 # seed: ec2, rds
 # services: ec2, rds, cloudformation, elasticache, autoscaling
 # points: error-wire-codes, error-response

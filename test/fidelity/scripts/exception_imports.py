@@ -1,4 +1,4 @@
-# fidelity: pending #12 exception classes' hierarchy differs (e.g. ConnectTimeoutError's bases)
+# fidelity: match
 # services: s3
 # points: exception-imports
 import boto3

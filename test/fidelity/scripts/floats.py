@@ -1,4 +1,4 @@
-# fidelity: pending #11 whole floats become ints (80.0 -> 80)
+# fidelity: match
 # seed: cloudwatch
 # services: cloudwatch
 # points: floats

@@ -1,4 +1,4 @@
-# fidelity: pending #11 Error.Code NoSuchEntityException instead of NoSuchEntity
+# fidelity: match
 # seed: iam
 # services: iam
 # points: error-iam-no-such-entity, error-modeled-exceptions

@@ -1,4 +1,4 @@
-# fidelity: pending #11 IAM policy documents arrive URL-encoded strings
+# fidelity: match
 # seed: iam
 # services: iam
 # points: iam-policy-documents

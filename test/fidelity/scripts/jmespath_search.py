@@ -1,4 +1,4 @@
-# fidelity: pending #12 jmespath.search over responses returns different results (see diff)
+# fidelity: match
 # seed: ec2, iam
 # services: ec2, iam
 # points: jmespath

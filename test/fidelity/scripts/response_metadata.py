@@ -1,4 +1,4 @@
-# fidelity: pending #11 ResponseMetadata missing
+# fidelity: match
 # seed: s3, sqs
 # services: s3, sqs, sts
 # points: response-metadata

@@ -1,4 +1,4 @@
-# fidelity: pending #11 error elements beyond Code/Message (Key, BucketName) dropped
+# fidelity: match
 # seed: s3
 # services: s3
 # points: error-wire-codes, error-modeled-exceptions, error-response

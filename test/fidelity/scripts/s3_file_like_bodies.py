@@ -1,4 +1,4 @@
-# fidelity: pending #12 get_object Body is bytes (no StreamingBody)
+# fidelity: match
 # seed: s3
 # services: s3
 # points: file-like-body

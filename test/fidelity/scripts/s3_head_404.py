@@ -1,4 +1,4 @@
-# fidelity: pending #11 HEAD 404 gives NotFound/UnknownError instead of 404/Not Found
+# fidelity: match
 # seed: s3
 # services: s3
 # points: error-head-404, error-response

@@ -1,4 +1,4 @@
-# fidelity: pending #12 Body is bytes, not a StreamingBody
+# fidelity: match
 # seed: s3
 # services: s3
 # points: streaming-body

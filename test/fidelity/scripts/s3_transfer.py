@@ -1,4 +1,4 @@
-# fidelity: pending #12 download path reads Body as a stream: 'bytes' object has no attribute 'read'
+# fidelity: match
 # seed: s3
 # services: s3
 # points: s3-transfer

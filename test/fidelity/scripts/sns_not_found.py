@@ -1,4 +1,4 @@
-# fidelity: pending #11 Error.Code NotFoundException instead of NotFound; client.exceptions.NotFoundException does not catch it
+# fidelity: match
 # seed: sns
 # services: sns
 # points: error-sns-not-found, error-modeled-exceptions

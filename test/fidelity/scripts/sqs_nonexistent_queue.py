@@ -1,4 +1,4 @@
-# fidelity: pending #11 Error.Code QueueDoesNotExist instead of AWS.SimpleQueueService.NonExistentQueue
+# fidelity: match
 # seed: sqs
 # services: sqs
 # points: error-sqs-nonexistent-queue, error-modeled-exceptions

@@ -1,4 +1,4 @@
-# fidelity: pending #12 s3 object_exists waiter never succeeds: the run hits its 30 s limit
+# fidelity: match
 # seed: s3
 # services: s3
 # points: waiters, waiter-names
