@@ -142,7 +142,7 @@ write("python-files.json", JSON.stringify(pythonFiles));
 
 // 5. snapshot, taken inside an isolate through the same boot path the sandbox uses
 const snapshotWarmup = readFileSync(join(here, "runtime", "snapshot-warmup.py"), "utf8");
-const sandboxDist = join(here, "..", "packages", "sandbox", "dist", "index.js");
+const sandboxDist = join(here, "..", "packages", "sandbox", "dist", "build.js");
 if (!existsSync(sandboxDist)) throw new Error("sandbox image build: build packages/sandbox first (tsc -b)");
 const { makeSnapshot } = await import(sandboxDist);
 const started = performance.now();

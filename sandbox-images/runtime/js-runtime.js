@@ -5,7 +5,10 @@
 // sees: `console` (captured into stdout/stderr), `aws` (the AWS bridge: same protocol, policy,
 // budgets and audit trail as Python's boto3 surface), `setTimeout`/`clearTimeout` (die with the
 // isolate) and nothing else: no require, import, process, fetch or host objects.
-(function runscriptJsRuntime(schedule, output, callAsync) {
+//
+// The sandbox process calls it with one object of named fields (RuntimeHostFunctions in
+// packages/sandbox/src/worker/isolate-api.worker.ts); `run` takes JavaScriptRunArgs.
+(function runscriptJsRuntime({ schedule, output, call: hostCall }) {
   // ------------------------------------------------------------ output
   let outputBudget = 0;
   let outputTruncated = false;
@@ -134,11 +137,32 @@
       this.$metadata = { httpStatusCode: this.statusCode, requestId: this.requestId };
     }
   }
+  // The host answers with the bridge's JSON text, or with `{ failure: { code, message } }` in the
+  // sandbox's own codes when the call could not be delivered; this runtime turns a failure into the
+  // bridge's error (same table as the Python prelude; test/integration/host-call-failures.test.ts
+  // checks both against packages/aws-bridge/src/errors.ts).
+  const HOST_CALL_FAILURE_AS_BRIDGE_ERROR = {
+    NO_HANDLER: { kind: "refused", code: "BridgeUnavailable", httpStatus: 503 },
+    PAYLOAD_TOO_LARGE: { kind: "refused", code: "RequestTooLarge", httpStatus: 413 },
+    HANDLER_FAILED: { kind: "host", code: "InternalError", httpStatus: 500 },
+    RUN_ENDED: { kind: "refused", code: "RunEnded", httpStatus: 503 },
+  };
   async function hostRequest(request) {
-    const answer = await callAsync.apply(undefined, [JSON.stringify(request)], {
+    const reply = await hostCall.apply(undefined, [JSON.stringify(request)], {
       result: { promise: true, copy: true },
     });
-    const parsed = JSON.parse(answer);
+    if (typeof reply !== "string") {
+      const failure = reply?.failure ?? {};
+      const mapped =
+        HOST_CALL_FAILURE_AS_BRIDGE_ERROR[failure.code] ?? HOST_CALL_FAILURE_AS_BRIDGE_ERROR.HANDLER_FAILED;
+      throw new AwsError({
+        ...mapped,
+        message: String(failure.message ?? ""),
+        requestId: null,
+        operation: null,
+      });
+    }
+    const parsed = JSON.parse(reply);
     if (!parsed.ok) throw new AwsError(parsed.error);
     return decode(parsed.value);
   }
@@ -241,7 +265,7 @@
     return { type: "Error", message: `thrown value: ${show(error)}`, traceback: "" };
   }
 
-  async function run(maxOutputBytes, maxResultBytes) {
+  async function run({ maxOutputBytes, maxResultBytes }) {
     outputBudget = maxOutputBytes;
     const script = globalThis.__rs_script;
     delete globalThis.__rs_script;

@@ -11,8 +11,12 @@
 //   MemoryError;
 // - the entry points the sandbox process calls (boot, run, fire timers): returned from this closure,
 //   never placed on globalThis, so a script cannot replace them.
-(function runscriptPrelude(randomBytes, schedule, output, callSync, callAsync) {
-  const host = { randomBytes, schedule, output, callSync, callAsync };
+//
+// Every call from the sandbox process takes one object with named fields; their names and types are
+// declared in packages/sandbox/src/worker/isolate-api.worker.ts (RuntimeHostFunctions, PythonBootArgs,
+// PythonRunArgs).
+(function runscriptPrelude({ randomBytes, schedule, output, call }) {
+  const host = { randomBytes, schedule, output, call };
 
   // ---------------------------------------------------------------- memory cap
   const WasmMemory = WebAssembly.Memory;
@@ -302,28 +306,48 @@
     return instance.exports;
   }
 
-  // Boot options (positional, from the sandbox process):
-  // - wasmModule: the compiled pyodide.asm.wasm (its memory is imported, shared);
-  // - memory: this sandbox's WebAssembly.Memory (zeroed, or brand new), never used by another live isolate;
-  // - restoreMemory: host function that writes the snapshot image into `memory` (null: snapshot build);
-  // - linkPlan / jsSlotModule: the recorded function-table layout and the module that fills its
-  //   JavaScript slots (null: snapshot build, which records the layout instead);
-  // - mark: host function that records a boot phase (null unless the boot is profiled).
-  async function boot(
+  // ---------------------------------------------------------------- host calls (the AWS bridge)
+  // The host answers a call with the bridge's JSON answer text, or, when the sandbox could not deliver
+  // the call, with `{ failure: { code, message } }` in the sandbox's own codes
+  // (packages/sandbox/src/shared/host-call.ts). This runtime speaks the bridge protocol, so it turns a
+  // failure into the bridge's error answer; the kinds, codes and HTTP statuses are the bridge's
+  // (packages/aws-bridge/src/errors.ts; test/integration/host-call-failures.test.ts checks they agree).
+  const HOST_CALL_FAILURE_AS_BRIDGE_ERROR = {
+    NO_HANDLER: { kind: "refused", code: "BridgeUnavailable", httpStatus: 503 },
+    PAYLOAD_TOO_LARGE: { kind: "refused", code: "RequestTooLarge", httpStatus: 413 },
+    HANDLER_FAILED: { kind: "host", code: "InternalError", httpStatus: 500 },
+    RUN_ENDED: { kind: "refused", code: "RunEnded", httpStatus: 503 },
+  };
+  function bridgeAnswer(reply) {
+    if (typeof reply === "string") return reply;
+    const failure = reply?.failure ?? {};
+    const mapped =
+      HOST_CALL_FAILURE_AS_BRIDGE_ERROR[failure.code] ?? HOST_CALL_FAILURE_AS_BRIDGE_ERROR.HANDLER_FAILED;
+    return JSON.stringify({
+      ok: false,
+      error: { ...mapped, message: String(failure.message ?? ""), requestId: null, operation: null },
+    });
+  }
+
+  // boot(PythonBootArgs): `memory` is this sandbox's WebAssembly.Memory; `restoreMemory` writes the
+  // snapshot image into it (null: snapshot build); `linkPlan`/`jsSlotModule` are the recorded
+  // function-table layout and the module that fills its JavaScript slots (null: snapshot build, which
+  // records the layout instead); `mark` records a boot phase (null unless the boot is profiled).
+  async function boot({
     wasmModule,
     stdlib,
     snapshotHeader,
     jsvError,
     lockfile,
     pythonFiles,
-    makeSnapshot,
     warmup,
     memory,
     restoreMemory,
-    linkPlanJson,
+    linkPlan: linkPlanJson,
     jsSlotModule,
     mark,
-  ) {
+  }) {
+    const makeSnapshot = warmup !== null;
     const rsMark = mark ? (phase) => mark.applySync(undefined, [phase]) : undefined;
     files.set("/pyodide/python_stdlib.zip", new Uint8Array(stdlib));
     jsvErrorImports = makeJsvErrorImports(new Uint8Array(jsvError));
@@ -429,10 +453,14 @@
     pyodide.setStderr(makeWriter(2));
     pyodide.setStdin({ error: true });
     // The script's one way out: the host bridge. Payloads are JSON strings; the host validates them.
+    // One host function, two ways to wait for it (isolated-vm decides at the call site): boto3's
+    // synchronous calls block the isolate until the answer is there; `call_async` gets a promise.
     pyodide.registerJsModule("_runscript_host", {
-      call_sync: (payload) => host.callSync.applySyncPromise(undefined, [String(payload)]),
-      call_async: (payload) =>
-        host.callAsync.apply(undefined, [String(payload)], { result: { promise: true, copy: true } }),
+      call_sync: (payload) => bridgeAnswer(host.call.applySyncPromise(undefined, [String(payload)])),
+      call_async: async (payload) =>
+        bridgeAnswer(
+          await host.call.apply(undefined, [String(payload)], { result: { promise: true, copy: true } }),
+        ),
     });
     rsMark?.("output and bridge hooks");
     return null;
@@ -461,13 +489,27 @@
     return JSON.stringify(names);
   }
 
-  async function run(code, memoryBytes, maxOutputBytes, maxResultBytes, interruptBuffer) {
+  function setDefaultRegion(region) {
+    // What boto3 reads for a client or session that names no region.
+    const os = pyodide.pyimport("os");
+    const environ = os.environ;
+    try {
+      environ.set("AWS_DEFAULT_REGION", region);
+      environ.set("AWS_REGION", region);
+    } finally {
+      environ.destroy();
+      os.destroy();
+    }
+  }
+
+  async function run({ code, memoryBytes, maxOutputBytes, maxResultBytes, interruptBuffer, defaultRegion }) {
     if (!pyodide) throw new Error("runscript sandbox: run before boot");
     memoryCapBytes = memoryBytes;
     memoryCapHit = false;
     outputBudget = maxOutputBytes;
     outputTruncated = false;
     if (interruptBuffer) pyodide.setInterruptBuffer(new Int32Array(interruptBuffer));
+    if (defaultRegion) setDefaultRegion(defaultRegion);
     const runner = pyodide.pyimport("runscript_runner");
     try {
       const json = await runner.run(code, maxResultBytes);

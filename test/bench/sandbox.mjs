@@ -5,7 +5,8 @@
  * the CPU script inside the sandbox vs plain loadPyodide() in Node, and RSS per idle sandbox process.
  */
 import { readFileSync } from "node:fs";
-import { DEFAULT_LIMITS, measureBoots, SandboxPool } from "@runscript/sandbox";
+import { DEFAULT_LIMITS, SandboxPool } from "@runscript/sandbox";
+import { measureBoots } from "@runscript/sandbox/build";
 import { loadPyodide } from "pyodide";
 import { goal, percentile, summary } from "./stats.mjs";
 

@@ -45,6 +45,13 @@ export const AwsBridgeErrorCodeSchema = z.enum([
   "InternalError",
   /** The bridge has been closed. */
   "BridgeClosed",
+  /**
+   * The run has no bridge (sandbox failure `NO_HANDLER`). Produced by the sandbox's runtimes, which
+   * map the sandbox's host-call failures onto these tables (`sandbox-images/runtime/`).
+   */
+  "BridgeUnavailable",
+  /** The run ended before the call was answered (sandbox failure `RUN_ENDED`; see above). */
+  "RunEnded",
   /** Host configuration is invalid (thrown by constructors, never sent to a sandbox). */
   "InvalidConfig",
   /** A run asked for a budget above the operator's maximum (thrown by `forRun`). */
@@ -70,6 +77,8 @@ export const ERROR_HTTP_STATUS: Readonly<Record<AwsBridgeErrorCode, number>> = {
   NetworkError: 502,
   InternalError: 500,
   BridgeClosed: 503,
+  BridgeUnavailable: 503,
+  RunEnded: 503,
   InvalidConfig: 500,
   LimitAboveMaximum: 400,
 };
@@ -92,6 +101,8 @@ export const ERROR_KIND: Readonly<Record<AwsBridgeErrorCode, BridgeErrorKind>> =
   NetworkError: "connection",
   InternalError: "host",
   BridgeClosed: "refused",
+  BridgeUnavailable: "refused",
+  RunEnded: "refused",
   InvalidConfig: "host",
   LimitAboveMaximum: "refused",
 };

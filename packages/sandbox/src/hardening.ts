@@ -27,7 +27,7 @@ export interface HardeningReport {
   summary: string;
 }
 
-/** How to start a sandbox process, as decided by `detectHardening`. */
+/** How to start a sandbox process, as decided by `planSandboxLaunch`. */
 export interface SandboxLaunch {
   command: string;
   args: string[];
@@ -82,7 +82,13 @@ export function planSandboxLaunch(
     );
   }
   // Always the compiled entry, also when this module runs from source (tests).
-  const entry = resolve(dirname(fileURLToPath(import.meta.url)), "..", "dist", "sandbox-process.js");
+  const entry = resolve(
+    dirname(fileURLToPath(import.meta.url)),
+    "..",
+    "dist",
+    "worker",
+    "sandbox-process.worker.js",
+  );
   const nodeArgs = [
     "--permission",
     ...readAllowlist(imageDir).map((dir) => `--allow-fs-read=${dir}`),

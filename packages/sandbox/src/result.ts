@@ -4,7 +4,18 @@
  */
 import { z } from "zod";
 
-export const RunStatusSchema = z.enum(["success", "error", "timeout", "memory_limit", "result_limit"]);
+/**
+ * How a run ended: `success`; `error` (the script raised, or its sandbox failed); `timeout`,
+ * `memory_limit`, `result_limit` (a limit stopped it); `cancelled` (its caller aborted it).
+ */
+export const RunStatusSchema = z.enum([
+  "success",
+  "error",
+  "timeout",
+  "memory_limit",
+  "result_limit",
+  "cancelled",
+]);
 export type RunStatus = z.infer<typeof RunStatusSchema>;
 
 export const RunErrorSchema = z.object({

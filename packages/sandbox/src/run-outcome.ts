@@ -1,24 +1,27 @@
 /**
- * Maps how a run ended inside the sandbox onto the public `RunResult`. The runner's JSON comes out
+ * Maps how a run ended onto the public `RunResult`. The runner's JSON comes out
  * of the sandbox and is treated as hostile: it is parsed with a schema, and anything unexpected is a
  * sandbox fault, never trusted.
  */
 import { z } from "zod";
-import type { RunLimits } from "./limits.js";
 import { JsonValueSchema, type RunError, RunErrorSchema, type RunResult } from "./result.js";
+import type { IsolateOutcome } from "./shared/isolate-outcome.js";
+import type { RunLimits } from "./shared/limits.js";
 
 const RunnerOutputSchema = z.union([
   z.strictObject({ ok: z.literal(true), result: JsonValueSchema }),
   z.strictObject({ ok: z.literal(false), error: RunErrorSchema, resultBytes: z.number().optional() }),
 ]);
 
-/** How the run ended, as the sandbox process reported it (or as the pool observed it). */
-export type RawOutcome =
-  | { kind: "completed"; json: string; memoryCapHit: boolean; timedOut: boolean }
-  | { kind: "disposed"; reason: "killed" | "js_heap_limit"; timedOut: boolean }
-  | { kind: "crashed"; message: string; timedOut: boolean }
-  /** The sandbox process itself died or was killed by the pool. */
-  | { kind: "process_lost"; reason: "timeout" | "memory" | "crash"; detail: string };
+/**
+ * How a run ended, as the pool knows it: what the sandbox process reported (`run_done`), or that the
+ * process itself was lost under the run (it died, or the pool killed it), or that the caller
+ * cancelled it.
+ */
+export type RunEnd =
+  | { by: "sandbox"; outcome: IsolateOutcome; timedOut: boolean }
+  | { by: "pool"; lost: "timeout" | "memory" | "crash"; detail: string }
+  | { by: "caller"; cancelled: true };
 
 /** Collected output of a run, already capped. */
 export interface CapturedOutput {
@@ -38,19 +41,54 @@ const memoryError = (limits: RunLimits, detail: string): RunError => ({
   traceback: "",
 });
 
+const cancelledError: RunError = {
+  type: "Cancelled",
+  message: "the run was cancelled by its caller before it finished",
+  traceback: "",
+};
+
 /** Builds the public result. */
 export function toRunResult(
-  raw: RawOutcome,
+  end: RunEnd,
   output: CapturedOutput,
   limits: RunLimits,
   durationMs: number,
 ): RunResult {
   const base = { ...output, durationMs: Math.round(durationMs * 100) / 100, result: null };
-  switch (raw.kind) {
+  switch (end.by) {
+    case "caller":
+      return { ...base, status: "cancelled", error: cancelledError };
+    case "pool":
+      if (end.lost === "timeout") return { ...base, status: "timeout", error: timeoutError(limits) };
+      if (end.lost === "memory")
+        return { ...base, status: "memory_limit", error: memoryError(limits, end.detail) };
+      return {
+        ...base,
+        status: "error",
+        error: {
+          type: "SandboxCrashed",
+          message: `the sandbox process ended unexpectedly (${end.detail}); the run was not completed`,
+          traceback: "",
+        },
+      };
+    case "sandbox":
+      return fromSandbox(end.outcome, end.timedOut, base, limits);
+  }
+}
+
+type ResultBase = Omit<RunResult, "status" | "error">;
+
+function fromSandbox(
+  outcome: IsolateOutcome,
+  timedOut: boolean,
+  base: ResultBase,
+  limits: RunLimits,
+): RunResult {
+  switch (outcome.kind) {
     case "completed": {
       let data: unknown;
       try {
-        data = JSON.parse(raw.json);
+        data = JSON.parse(outcome.json);
       } catch {
         data = undefined;
       }
@@ -63,12 +101,12 @@ export function toRunResult(
         };
       }
       const out = parsed.data;
-      if (raw.timedOut) {
+      if (timedOut) {
         const tb = out.ok ? "" : out.error.traceback;
         return { ...base, status: "timeout", error: { ...timeoutError(limits), traceback: tb } };
       }
       if (out.ok) {
-        if (Buffer.byteLength(raw.json, "utf8") > limits.maxResultBytes + 32) {
+        if (Buffer.byteLength(outcome.json, "utf8") > limits.maxResultBytes + 32) {
           return {
             ...base,
             status: "result_limit",
@@ -82,13 +120,13 @@ export function toRunResult(
         return { ...base, status: "success", result: out.result, error: null };
       }
       if (out.resultBytes !== undefined) return { ...base, status: "result_limit", error: out.error };
-      if (out.error.type === "MemoryError" || raw.memoryCapHit) {
+      if (out.error.type === "MemoryError" || outcome.memoryCapHit) {
         return { ...base, status: "memory_limit", error: { ...out.error, type: "MemoryError" } };
       }
       return { ...base, status: "error", error: out.error };
     }
     case "disposed":
-      if (raw.reason === "killed" || raw.timedOut)
+      if (outcome.reason === "killed" || timedOut)
         return { ...base, status: "timeout", error: timeoutError(limits) };
       return {
         ...base,
@@ -96,24 +134,11 @@ export function toRunResult(
         error: memoryError(limits, "JavaScript heap limit of the sandbox"),
       };
     case "crashed":
-      if (raw.timedOut) return { ...base, status: "timeout", error: timeoutError(limits) };
+      if (timedOut) return { ...base, status: "timeout", error: timeoutError(limits) };
       return {
         ...base,
         status: "error",
-        error: { type: "SandboxError", message: raw.message, traceback: "" },
-      };
-    case "process_lost":
-      if (raw.reason === "timeout") return { ...base, status: "timeout", error: timeoutError(limits) };
-      if (raw.reason === "memory")
-        return { ...base, status: "memory_limit", error: memoryError(limits, raw.detail) };
-      return {
-        ...base,
-        status: "error",
-        error: {
-          type: "SandboxCrashed",
-          message: `the sandbox process ended unexpectedly (${raw.detail}); the run was not completed`,
-          traceback: "",
-        },
+        error: { type: "SandboxError", message: outcome.message, traceback: "" },
       };
   }
 }

@@ -5,15 +5,18 @@
  */
 import { randomUUID } from "node:crypto";
 import { availableParallelism } from "node:os";
+import { type Logger, pino } from "pino";
 import { z } from "zod";
-import { SandboxError } from "./errors.js";
 import { type HardeningReport, planSandboxLaunch, type SandboxLaunch } from "./hardening.js";
-import { defaultImageDir, loadImageFiles } from "./image.js";
-import { ISOLATE_JS_HEAP_MB } from "./isolate-sandbox.js";
-import { type RunLimits, RunLimitsSchema } from "./limits.js";
 import type { RunResult } from "./result.js";
-import { toRunResult } from "./run-outcome.js";
+import { OutputCollector, toRunResult } from "./run-outcome.js";
 import { SandboxProcessHandle } from "./sandbox-process-handle.js";
+import { SandboxError } from "./shared/errors.js";
+import type { HostCallHandler } from "./shared/host-call.js";
+import { defaultImageDir, loadImageFiles } from "./shared/image.js";
+import { ISOLATE_JS_HEAP_MB } from "./shared/isolate-heap.js";
+import { type RunLimits, RunLimitsSchema } from "./shared/limits.js";
+import { MAX_SANDBOX_MESSAGE_CHARS } from "./shared/messages.js";
 
 const MiB = 1024 * 1024;
 
@@ -71,8 +74,27 @@ export interface PoolRunRequest {
   limits: RunLimits;
   /** Identifies the run in logs; generated when absent. */
   runId?: string;
-  /** Answers the script's bridge requests (JSON in, JSON out). */
-  hostCall?: (payload: string) => Promise<string>;
+  /**
+   * Answers the script's host calls (AWS bridge requests: JSON in, JSON out). Absent: every call
+   * fails with `NO_HANDLER`. A rejection reaches the script as `HANDLER_FAILED`.
+   */
+  hostCall?: HostCallHandler;
+  /**
+   * Longest host-call payload in bytes the handler accepts (the bridge's request limit); a payload
+   * that cannot fit is refused in the sandbox process, before it is sent to the host. Default: no
+   * limit below the process channel's message limit.
+   */
+  maxHostCallBytes?: number;
+  /** The run's default AWS region, handed to the sandbox (Python: `os.environ`, boto3). */
+  defaultRegion?: string;
+  /** Aborting stops the run (its isolate is killed; status `cancelled`) or takes it off the queue. */
+  signal?: AbortSignal;
+}
+
+/** What the pool needs besides its options. */
+export interface SandboxPoolDeps {
+  /** Receives every sandbox-process lifecycle event (default: silent). */
+  logger?: Logger;
 }
 
 /** A snapshot of the pool, for metrics and `/readyz`. */
@@ -105,10 +127,14 @@ interface Waiter {
   reject: (error: Error) => void;
 }
 
+/** Thrown inside `run()` when the caller aborts while the run waits for a process. */
+class CancelledWhileQueued extends Error {}
+
 export class SandboxPool {
   readonly hardening: HardeningReport;
   readonly #options: ResolvedOptions;
   readonly #launch: SandboxLaunch;
+  readonly #log: Logger;
   readonly #processes = new Set<SandboxProcessHandle>();
   readonly #waiters: Waiter[] = [];
   #closed = false;
@@ -117,9 +143,10 @@ export class SandboxPool {
   #lastBootMs = 0;
   readonly #bootSamples: number[] = [];
 
-  private constructor(options: ResolvedOptions, launch: SandboxLaunch) {
+  private constructor(options: ResolvedOptions, launch: SandboxLaunch, logger: Logger) {
     this.#options = options;
     this.#launch = launch;
+    this.#log = logger;
     this.hardening = launch.report;
   }
 
@@ -130,12 +157,13 @@ export class SandboxPool {
    * const result = await pool.run({ code: "1 + 1", limits: DEFAULT_LIMITS });
    * await pool.close();
    */
-  static async start(options: SandboxPoolOptions = {}): Promise<SandboxPool> {
+  static async start(options: SandboxPoolOptions = {}, deps: SandboxPoolDeps = {}): Promise<SandboxPool> {
     const resolved = SandboxPoolOptionsSchema.parse(options);
     const imageDir = resolved.imageDir ?? defaultImageDir();
     // Fail here, with a clear message, rather than in every sandbox process.
     loadImageFiles(imageDir, { requireSnapshot: true });
-    const pool = new SandboxPool(resolved, planSandboxLaunch(imageDir, resolved));
+    const logger = (deps.logger ?? pino({ level: "silent" })).child({ component: "sandbox-pool" });
+    const pool = new SandboxPool(resolved, planSandboxLaunch(imageDir, resolved), logger);
     for (let i = 0; i < resolved.size; i++) pool.#spawn();
     try {
       await Promise.all([...pool.#processes].map((p) => p.whenReady()));
@@ -152,6 +180,7 @@ export class SandboxPool {
     if (this.#closed) return;
     const handle: SandboxProcessHandle = new SandboxProcessHandle(this.#launch, {
       onStateChange: () => this.#onStateChange(handle),
+      logger: this.#log,
     });
     this.#started++;
     this.#processes.add(handle);
@@ -176,7 +205,7 @@ export class SandboxPool {
     if (waiter) waiter.resolve(handle);
   }
 
-  #acquire(): Promise<SandboxProcessHandle> {
+  #acquire(signal: AbortSignal | undefined): Promise<SandboxProcessHandle> {
     for (const p of this.#processes) {
       if (p.state === "ready" && !this.#reserved.has(p)) return Promise.resolve(p);
     }
@@ -188,15 +217,29 @@ export class SandboxPool {
         ),
       );
     }
-    return new Promise((resolve, reject) => this.#waiters.push({ resolve, reject }));
+    return new Promise((resolve, reject) => {
+      const waiter: Waiter = { resolve, reject };
+      this.#waiters.push(waiter);
+      signal?.addEventListener(
+        "abort",
+        () => {
+          const at = this.#waiters.indexOf(waiter);
+          if (at < 0) return;
+          this.#waiters.splice(at, 1);
+          reject(new CancelledWhileQueued());
+        },
+        { once: true },
+      );
+    });
   }
 
   readonly #reserved = new Set<SandboxProcessHandle>();
 
   /**
    * Runs one script in a fresh sandbox. Resolves with its result for anything the script does
-   * (errors, limits, crashes of its sandbox); rejects only for faults of the pool itself
-   * (`POOL_CLOSED`, `QUEUE_FULL`, `INVALID_REQUEST`).
+   * (errors, limits, crashes of its sandbox) and for a cancellation through `request.signal`
+   * (status `cancelled`); rejects only for faults of the pool itself (`POOL_CLOSED`, `QUEUE_FULL`,
+   * `INVALID_REQUEST`).
    */
   async run(request: PoolRunRequest): Promise<RunResult> {
     if (this.#closed) throw new SandboxError("POOL_CLOSED", "the sandbox pool is closed");
@@ -209,24 +252,47 @@ export class SandboxPool {
       throw new SandboxError("INVALID_REQUEST", "language must be python or javascript");
     }
     const started = performance.now();
-    let handle = await this.#acquire();
-    while (handle.state !== "ready" || this.#reserved.has(handle) || !this.#processes.has(handle)) {
-      handle = await this.#acquire();
+    const cancelled = (): RunResult =>
+      toRunResult(
+        { by: "caller", cancelled: true },
+        new OutputCollector(limits.data.maxOutputBytes).finish(),
+        limits.data,
+        performance.now() - started,
+      );
+    if (request.signal?.aborted) return cancelled();
+    let handle: SandboxProcessHandle;
+    try {
+      handle = await this.#acquire(request.signal);
+      while (handle.state !== "ready" || this.#reserved.has(handle) || !this.#processes.has(handle)) {
+        handle = await this.#acquire(request.signal);
+      }
+    } catch (error) {
+      if (error instanceof CancelledWhileQueued) return cancelled();
+      throw error;
     }
     this.#reserved.add(handle);
     this.#runs++;
     try {
-      const outcome = await handle.run({
-        id: request.runId ?? randomUUID(),
-        language,
-        code: request.code,
-        limits: limits.data,
-        // JavaScript has no cooperative interrupt: it is stopped at the deadline itself.
-        hardKillGraceMs: language === "javascript" ? 0 : this.#options.hardKillGraceMs,
-        hostCall: request.hostCall,
-        maxRssBytes: this.#options.processBaseRssBytes + limits.data.memoryBytes + ISOLATE_JS_HEAP_MB * MiB,
-      });
-      return toRunResult(outcome.raw, outcome.output.finish(), limits.data, performance.now() - started);
+      const outcome = await handle.run(
+        {
+          id: request.runId ?? randomUUID(),
+          language,
+          code: request.code,
+          limits: limits.data,
+          // JavaScript has no cooperative interrupt: it is stopped at the deadline itself.
+          hardKillGraceMs: language === "javascript" ? 0 : this.#options.hardKillGraceMs,
+          defaultRegion: request.defaultRegion ?? null,
+          hostCall: request.hostCall,
+          // A string has at least as many UTF-8 bytes as UTF-16 units: longer than this cannot fit.
+          maxHostCallChars: Math.min(
+            request.maxHostCallBytes ?? MAX_SANDBOX_MESSAGE_CHARS,
+            MAX_SANDBOX_MESSAGE_CHARS,
+          ),
+          maxRssBytes: this.#options.processBaseRssBytes + limits.data.memoryBytes + ISOLATE_JS_HEAP_MB * MiB,
+        },
+        request.signal,
+      );
+      return toRunResult(outcome.end, outcome.output.finish(), limits.data, performance.now() - started);
     } finally {
       this.#reserved.delete(handle);
       this.#maybeRecycle(handle);
@@ -236,12 +302,22 @@ export class SandboxPool {
 
   #maybeRecycle(handle: SandboxProcessHandle): void {
     if (handle.state === "dead") return;
-    if (
-      handle.runs >= this.#options.maxRunsPerProcess ||
-      handle.lastRssBytes > this.#options.recycleRssBytes
-    ) {
+    const tooManyRuns = handle.runs >= this.#options.maxRunsPerProcess;
+    if (tooManyRuns || handle.lastRssBytes > this.#options.recycleRssBytes) {
+      this.#log.info(
+        {
+          event: "sandbox_process_recycled",
+          pid: handle.pid,
+          why: tooManyRuns ? "max_runs" : "rss",
+          runs: handle.runs,
+          rssMiB: Math.round(handle.lastRssBytes / MiB),
+          maxRunsPerProcess: this.#options.maxRunsPerProcess,
+          recycleRssMiB: Math.round(this.#options.recycleRssBytes / MiB),
+        },
+        "sandbox process recycled",
+      );
       this.#processes.delete(handle);
-      void handle.close();
+      void handle.close("recycled");
       // The exit handler spawns the replacement only for members; spawn it here.
       this.#spawn();
     }
@@ -295,7 +371,7 @@ export class SandboxPool {
     this.#closed = true;
     for (const w of this.#waiters.splice(0))
       w.reject(new SandboxError("POOL_CLOSED", "the sandbox pool closed"));
-    await Promise.all([...this.#processes].map((p) => p.close()));
+    await Promise.all([...this.#processes].map((p) => p.close("pool_closed")));
   }
 
   async [Symbol.asyncDispose](): Promise<void> {

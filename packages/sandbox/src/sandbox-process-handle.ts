@@ -2,19 +2,29 @@
  * The server's handle on one sandbox process: spawns it with the planned hardening, parses every
  * message it sends (a message that fails to parse ends the process), runs one script at a time in it,
  * and enforces the limits the process cannot be trusted to enforce on itself: a wall-clock watchdog
- * and an RSS watermark, both by SIGKILL.
+ * and an RSS watermark, both by SIGKILL. Every lifecycle event is logged with the pid.
  */
 import { type ChildProcess, spawn } from "node:child_process";
 import { readFileSync } from "node:fs";
+import type { Logger } from "pino";
 import type { SandboxLaunch } from "./hardening.js";
-import type { RunLimits } from "./limits.js";
+import type { RunEnd } from "./run-outcome.js";
+import { OutputCollector } from "./run-outcome.js";
+import type { HostCallHandler, HostCallReply } from "./shared/host-call.js";
+import type { RunLimits } from "./shared/limits.js";
 import {
   type HostToSandbox,
   MAX_SANDBOX_MESSAGE_CHARS,
   type SandboxToHost,
   SandboxToHostSchema,
-} from "./messages.js";
-import { OutputCollector, type RawOutcome } from "./run-outcome.js";
+} from "./shared/messages.js";
+
+/** The watchdog kills the process this long after the run's deadline plus its hard-kill grace. */
+export const WATCHDOG_SLACK_MS = 2_000;
+/** After a cancel, the process has this long to report the run ended before it is killed. */
+export const CANCEL_KILL_GRACE_MS = 500;
+/** How often the RSS of a busy process is read. */
+const RSS_POLL_MS = 100;
 
 /** What a run needs from its caller. */
 export interface ProcessRunRequest {
@@ -23,30 +33,22 @@ export interface ProcessRunRequest {
   code: string;
   limits: RunLimits;
   hardKillGraceMs: number;
-  /** Answers the script's bridge requests (JSON in, JSON out). Absent: every call gets an error. */
-  hostCall?: ((payload: string) => Promise<string>) | undefined;
+  defaultRegion: string | null;
+  /** Answers the script's host calls. Absent: every call fails with `NO_HANDLER`. */
+  hostCall: HostCallHandler | undefined;
+  maxHostCallChars: number;
   /** The process is killed (status `memory_limit`) if its RSS passes this during the run. */
   maxRssBytes: number;
 }
 
 export interface ProcessRunOutcome {
-  raw: RawOutcome;
+  end: RunEnd;
   output: OutputCollector;
-  durationMs: number;
 }
 
 type State = "booting" | "ready" | "busy" | "dead";
-
-const NO_BRIDGE = JSON.stringify({
-  ok: false,
-  error: {
-    code: "BridgeUnavailable",
-    message: "AWS calls are not available in this run (no AWS bridge is configured)",
-    httpStatus: null,
-    requestId: null,
-    operation: null,
-  },
-});
+/** Why the pool killed a process. */
+type KillReason = "timeout" | "memory" | "protocol_violation" | "cancel";
 
 /** Reads a process's resident set size from /proc (0 if unavailable). */
 export function readRssBytes(pid: number | undefined): number {
@@ -59,8 +61,22 @@ export function readRssBytes(pid: number | undefined): number {
   }
 }
 
+const MiB = 1024 * 1024;
+
+/** The run a process is busy with. */
+interface ActiveRun {
+  request: ProcessRunRequest;
+  output: OutputCollector;
+  resolve: (outcome: ProcessRunOutcome) => void;
+  killedFor: KillReason | null;
+  cancelled: boolean;
+  /** Undone when the run ends: timers, the abort listener. */
+  cleanup: (() => void)[];
+}
+
 export class SandboxProcessHandle {
   readonly #child: ChildProcess;
+  readonly #log: Logger;
   #state: State = "booting";
   #runs = 0;
   #lastRss = 0;
@@ -72,42 +88,43 @@ export class SandboxProcessHandle {
   readonly #newBootMs: number[] = [];
   #onReady: (() => void) | null = null;
   #onExit: ((detail: string) => void) | null = null;
-  #current: {
-    request: ProcessRunRequest;
-    output: OutputCollector;
-    resolve: (outcome: ProcessRunOutcome) => void;
-    started: number;
-    killedFor: "timeout" | "memory" | null;
-    watchdog: NodeJS.Timeout;
-    rssPoll: NodeJS.Timeout;
-  } | null = null;
+  #current: ActiveRun | null = null;
   readonly exited: Promise<void>;
 
-  constructor(launch: SandboxLaunch, options: { onStateChange: () => void }) {
+  constructor(launch: SandboxLaunch, options: { onStateChange: () => void; logger: Logger }) {
+    const spawnedAt = performance.now();
     this.#child = spawn(launch.command, launch.args, {
       env: {},
       stdio: ["ignore", "ignore", "pipe", "ipc"],
       serialization: "json",
       detached: false,
     });
+    this.#log = options.logger.child({ pid: this.#child.pid });
+    this.#log.info({ event: "sandbox_process_spawned" }, "sandbox process spawned");
     let stderrTail = "";
     this.#child.stderr?.setEncoding("utf8");
     this.#child.stderr?.on("data", (chunk: string) => {
       stderrTail = (stderrTail + chunk).slice(-2000);
     });
     this.#child.on("message", (raw: unknown) => {
-      this.#handle(raw);
+      this.#handle(raw, spawnedAt);
       options.onStateChange();
     });
     this.exited = new Promise((resolve) => {
       this.#child.on("exit", (code, signal) => {
         const detail = signal ? `signal ${signal}` : `exit code ${code}`;
-        this.#die(`${detail}${stderrTail ? `: ${stderrTail.trim().split("\n").slice(-3).join(" | ")}` : ""}`);
+        const tail = stderrTail.trim().split("\n").slice(-3).join(" | ");
+        this.#log.info(
+          { event: "sandbox_process_exited", code, signal, runs: this.#runs, stderrTail: tail || undefined },
+          `sandbox process exited (${detail})`,
+        );
+        this.#die(`${detail}${tail ? `: ${tail}` : ""}`);
         options.onStateChange();
         resolve();
       });
     });
-    this.#child.on("error", () => {
+    this.#child.on("error", (error) => {
+      this.#log.error({ event: "sandbox_process_spawn_failed", err: error.message }, "could not start");
       this.#die("could not start");
     });
   }
@@ -154,20 +171,29 @@ export class SandboxProcessHandle {
     if (this.#child.connected) this.#child.send(message);
   }
 
-  #kill(reason: "timeout" | "memory" | "protocol"): void {
-    if (this.#current && reason !== "protocol") this.#current.killedFor ??= reason;
+  #kill(reason: KillReason, figures: Record<string, number | string> = {}): void {
+    if (this.#current) this.#current.killedFor ??= reason;
+    this.#log.warn(
+      { event: "sandbox_process_killed", reason, runId: this.#current?.request.id, ...figures },
+      `sandbox process killed (${reason})`,
+    );
     this.#child.kill("SIGKILL");
   }
 
-  #handle(raw: unknown): void {
+  #handle(raw: unknown, spawnedAt: number): void {
     // Size first (a hostile process could send huge messages), then the schema.
-    if (typeof raw === "object" && raw !== null && JSON.stringify(raw).length > MAX_SANDBOX_MESSAGE_CHARS) {
-      this.#kill("protocol");
-      return;
+    if (typeof raw === "object" && raw !== null) {
+      const chars = JSON.stringify(raw).length;
+      if (chars > MAX_SANDBOX_MESSAGE_CHARS) {
+        this.#kill("protocol_violation", { messageChars: chars, limit: MAX_SANDBOX_MESSAGE_CHARS });
+        return;
+      }
     }
     const parsed = SandboxToHostSchema.safeParse(raw);
     if (!parsed.success) {
-      this.#kill("protocol");
+      const type =
+        typeof raw === "object" && raw !== null ? String((raw as { type?: unknown }).type) : typeof raw;
+      this.#kill("protocol_violation", { messageType: type.slice(0, 40) });
       return;
     }
     const message: SandboxToHost = parsed.data;
@@ -182,6 +208,16 @@ export class SandboxProcessHandle {
         this.#spares = message.spares;
         this.#sparesBooting = message.booting;
         if (this.#state === "booting") {
+          this.#log.info(
+            {
+              event: "sandbox_ready",
+              bootMs: Math.round(message.bootMs),
+              sinceSpawnMs: this.#runs === 0 ? Math.round(performance.now() - spawnedAt) : undefined,
+              rssMiB: Math.round(message.rssBytes / MiB),
+              runs: this.#runs,
+            },
+            "sandbox spare ready",
+          );
           this.#state = "ready";
           this.#onReady?.();
           this.#onReady = null;
@@ -194,45 +230,68 @@ export class SandboxProcessHandle {
       case "host_call": {
         const current = this.#current;
         if (!current || current.request.id !== message.id) return;
-        const call = current.request.hostCall;
-        const answer = call ? call(message.payload).catch(() => NO_BRIDGE) : Promise.resolve(NO_BRIDGE);
-        void answer.then((payload) => {
+        void this.#answer(current.request.hostCall, message.payload).then((reply) => {
           if (this.#current === current)
-            this.#send({ type: "host_call_result", id: message.id, callId: message.callId, payload });
+            this.#send({ type: "host_call_result", id: message.id, callId: message.callId, reply });
         });
         return;
       }
       case "run_done": {
         const current = this.#current;
         if (!current || current.request.id !== message.id) {
-          this.#kill("protocol");
+          this.#kill("protocol_violation", { messageType: "run_done" });
           return;
         }
         this.#lastRss = message.rssBytes;
-        const o = message.outcome;
-        const raw: RawOutcome =
-          o.kind === "completed"
-            ? { kind: "completed", json: o.json, memoryCapHit: o.memoryCapHit, timedOut: message.timedOut }
-            : o.kind === "disposed"
-              ? { kind: "disposed", reason: o.reason, timedOut: message.timedOut }
-              : { kind: "crashed", message: o.message, timedOut: message.timedOut };
-        this.#finish(raw);
+        this.#finish(
+          current.cancelled
+            ? { by: "caller", cancelled: true }
+            : { by: "sandbox", outcome: message.outcome, timedOut: message.timedOut },
+        );
         this.#state = "booting";
         return;
       }
       case "fatal":
-        this.#kill("protocol");
+        this.#log.error({ event: "sandbox_process_fatal", message: message.message.slice(0, 500) }, "fatal");
+        this.#kill("protocol_violation", { messageType: "fatal" });
         return;
     }
   }
 
-  #finish(raw: RawOutcome): void {
+  /** The reply to one host call: the handler's answer, or a failure that says why there is none. */
+  async #answer(handler: HostCallHandler | undefined, payload: string): Promise<HostCallReply> {
+    if (!handler) {
+      return {
+        failure: { code: "NO_HANDLER", message: "this run has no host-call handler (no AWS bridge)" },
+      };
+    }
+    try {
+      return { answer: await handler(payload) };
+    } catch (error) {
+      const name = error instanceof Error ? error.name : typeof error;
+      this.#log.error(
+        {
+          event: "host_call_failed",
+          runId: this.#current?.request.id,
+          err: error instanceof Error ? error.message : String(error),
+        },
+        "the host-call handler threw",
+      );
+      return {
+        failure: {
+          code: "HANDLER_FAILED",
+          message: `the host failed to answer the call (${name.slice(0, 80)})`,
+        },
+      };
+    }
+  }
+
+  #finish(end: RunEnd): void {
     const current = this.#current;
     if (!current) return;
     this.#current = null;
-    clearTimeout(current.watchdog);
-    clearInterval(current.rssPoll);
-    current.resolve({ raw, output: current.output, durationMs: performance.now() - current.started });
+    for (const undo of current.cleanup) undo();
+    current.resolve({ end, output: current.output });
   }
 
   #die(detail: string): void {
@@ -242,32 +301,31 @@ export class SandboxProcessHandle {
     this.#onExit = null;
     this.#onReady = null;
     const current = this.#current;
-    if (current) {
-      const reason = current.killedFor ?? "crash";
-      this.#finish({
-        kind: "process_lost",
-        reason,
-        detail:
-          reason === "memory"
-            ? `sandbox process RSS above ${Math.round(current.request.maxRssBytes / 1048576)} MiB`
-            : detail,
-      });
+    if (!current) return;
+    if (current.cancelled) {
+      this.#finish({ by: "caller", cancelled: true });
+      return;
     }
+    const lost =
+      current.killedFor === "timeout" || current.killedFor === "memory" ? current.killedFor : "crash";
+    this.#finish({
+      by: "pool",
+      lost,
+      detail:
+        lost === "memory"
+          ? `sandbox process RSS above ${Math.round(current.request.maxRssBytes / MiB)} MiB`
+          : detail,
+    });
   }
 
   /** Runs one script; the process must be `ready`. Never rejects for anything the script does. */
-  run(request: ProcessRunRequest): Promise<ProcessRunOutcome> {
+  run(request: ProcessRunRequest, signal?: AbortSignal): Promise<ProcessRunOutcome> {
     if (this.#state !== "ready") throw new Error(`sandbox process is ${this.#state}, not ready`);
     if (!this.#child.connected) {
       // Died and not yet reaped: the script never started here.
       return Promise.resolve({
-        raw: {
-          kind: "process_lost",
-          reason: "crash",
-          detail: "the sandbox process was gone before the run started",
-        },
+        end: { by: "pool", lost: "crash", detail: "the sandbox process was gone before the run started" },
         output: new OutputCollector(request.limits.maxOutputBytes),
-        durationMs: 0,
       });
     }
     this.#state = "busy";
@@ -275,20 +333,26 @@ export class SandboxProcessHandle {
     // A Python run takes a spare; the process reports again when it is idle.
     if (request.language === "python") this.#spares = Math.max(0, this.#spares - 1);
     return new Promise((resolve) => {
-      const watchdogMs = request.limits.timeoutMs + request.hardKillGraceMs + 2_000;
-      this.#current = {
+      const watchdogMs = request.limits.timeoutMs + request.hardKillGraceMs + WATCHDOG_SLACK_MS;
+      const watchdog = setTimeout(() => this.#kill("timeout", { watchdogMs }), watchdogMs);
+      const rssPoll = setInterval(() => {
+        const rss = readRssBytes(this.#child.pid);
+        this.#lastRss = rss;
+        if (rss > request.maxRssBytes)
+          this.#kill("memory", {
+            rssMiB: Math.round(rss / MiB),
+            limitMiB: Math.round(request.maxRssBytes / MiB),
+          });
+      }, RSS_POLL_MS);
+      const current: ActiveRun = {
         request,
         output: new OutputCollector(request.limits.maxOutputBytes),
         resolve,
-        started: performance.now(),
         killedFor: null,
-        watchdog: setTimeout(() => this.#kill("timeout"), watchdogMs),
-        rssPoll: setInterval(() => {
-          const rss = readRssBytes(this.#child.pid);
-          this.#lastRss = rss;
-          if (rss > request.maxRssBytes) this.#kill("memory");
-        }, 100),
+        cancelled: false,
+        cleanup: [() => clearTimeout(watchdog), () => clearInterval(rssPoll)],
       };
+      this.#current = current;
       this.#send({
         type: "run",
         id: request.id,
@@ -296,21 +360,45 @@ export class SandboxProcessHandle {
         code: request.code,
         limits: request.limits,
         hardKillGraceMs: request.hardKillGraceMs,
+        defaultRegion: request.defaultRegion,
+        maxHostCallChars: request.maxHostCallChars,
       });
+      if (signal?.aborted) this.#cancel(current);
+      else if (signal) {
+        const cancel = () => this.#cancel(current);
+        signal.addEventListener("abort", cancel, { once: true });
+        current.cleanup.push(() => signal.removeEventListener("abort", cancel));
+      }
     });
   }
 
+  /** The caller gave up on the run: the process kills the isolate; if it does not report, SIGKILL. */
+  #cancel(current: ActiveRun): void {
+    if (this.#current !== current || current.cancelled) return;
+    current.cancelled = true;
+    this.#log.info({ event: "run_cancelled", runId: current.request.id }, "run cancelled by its caller");
+    this.#send({ type: "cancel", id: current.request.id });
+    const fallback = setTimeout(() => {
+      if (this.#current === current) this.#kill("cancel", { graceMs: CANCEL_KILL_GRACE_MS });
+    }, CANCEL_KILL_GRACE_MS);
+    current.cleanup.push(() => clearTimeout(fallback));
+  }
+
   /** Asks the process to exit; kills it if it does not within `graceMs`. */
-  async close(graceMs = 2_000): Promise<void> {
+  async close(reason: "recycled" | "pool_closed", graceMs = 2_000): Promise<void> {
     if (this.#state === "dead") return;
+    this.#log.info(
+      {
+        event: "sandbox_process_retiring",
+        reason,
+        runs: this.#runs,
+        rssMiB: Math.round(this.#lastRss / MiB),
+      },
+      `sandbox process retiring (${reason})`,
+    );
     this.#send({ type: "shutdown", id: "process" });
     const timer = setTimeout(() => this.#child.kill("SIGKILL"), graceMs);
     await this.exited;
     clearTimeout(timer);
-  }
-
-  /** Kills the process now. */
-  destroy(): void {
-    this.#child.kill("SIGKILL");
   }
 }

@@ -14,7 +14,8 @@ export const RunLimitsSchema = z.strictObject({
    * Wall-clock budget for the whole run, from the moment the script starts. At the deadline the
    * interpreter is interrupted (Python sees KeyboardInterrupt); if the script is still running
    * `hardKillGraceMs` later, its isolate is terminated, and if that does not stop it, its sandbox
-   * process is killed. Guaranteed: the run ends within timeoutMs + hardKillGraceMs + ~1 s.
+   * process is killed (SIGKILL by the pool's watchdog). Guaranteed: the run ends within
+   * timeoutMs + hardKillGraceMs + 2 s (`WATCHDOG_SLACK_MS` of the process handle).
    */
   timeoutMs: z
     .number()
@@ -22,9 +23,11 @@ export const RunLimitsSchema = z.strictObject({
     .min(100)
     .max(15 * 60_000),
   /**
-   * Cap on the sandbox's WebAssembly memory (the Python heap) plus the isolate's JS heap. Python sees
-   * MemoryError when the wasm heap would grow past it. This is a soft cap enforced inside the isolate;
-   * the hard backstop is the sandbox process's RSS watermark (`SandboxPoolOptions.maxProcessRssBytes`).
+   * Python runs: cap on each WebAssembly memory of the sandbox (the Python heap); Python sees
+   * MemoryError when it would grow past it. The isolate's JS heap has its own cap
+   * (`ISOLATE_JS_HEAP_MB`). JavaScript runs: the isolate's JS heap cap. A soft cap inside the isolate;
+   * the hard backstop is the sandbox process's RSS, killed past
+   * `SandboxPoolOptions.processBaseRssBytes` + this cap + the isolate's JS heap (`ISOLATE_JS_HEAP_MB`).
    */
   memoryBytes: z
     .number()

@@ -6,17 +6,13 @@
  * result. Its JS heap cap is the run's memory limit.
  */
 import ivm from "isolated-vm";
-import { IsolateHost, type SandboxHostHooks } from "./isolate-host.js";
-import { failedRun, type IsolateOutcome } from "./isolate-sandbox.js";
+import type { IsolateOutcome } from "../shared/isolate-outcome.js";
+import type { RunLimits } from "../shared/limits.js";
+import { type JavaScriptRunArgs, namedArgs, setUpRuntime } from "./isolate-api.worker.js";
+import { failedRun } from "./isolate-failure.worker.js";
+import { IsolateHost, type SandboxHostHooks } from "./isolate-host.worker.js";
 
 const MiB = 1024 * 1024;
-
-/** The parts of the run limits a JavaScript run needs inside its process. */
-export interface JsRunLimits {
-  memoryBytes: number;
-  maxOutputBytes: number;
-  maxResultBytes: number;
-}
 
 export class JsSandbox {
   readonly #isolate: ivm.Isolate;
@@ -28,20 +24,21 @@ export class JsSandbox {
     this.#isolate = new ivm.Isolate({ memoryLimit: Math.max(8, Math.floor(memoryBytes / MiB)) });
   }
 
-  /** Runs `code`; never rejects for anything the script does. */
+  /** Runs `code` with the runtime `runtime`; never rejects for anything the script does. */
   async run(
     runtime: string,
     code: string,
-    limits: JsRunLimits,
+    limits: Pick<RunLimits, "maxOutputBytes" | "maxResultBytes">,
     hooks: SandboxHostHooks,
   ): Promise<IsolateOutcome> {
     try {
       const context = await this.#isolate.createContext();
-      const entry = (await context.evalClosure(
-        `return (${runtime.trim().replace(/;$/, "")})($0, $1, $2);`,
-        [this.#host.schedule, this.#host.output, this.#host.call],
-        { result: { reference: true }, filename: "runscript-js-runtime.js" },
-      )) as ivm.Reference<Record<string, unknown>>;
+      const { schedule, output, call } = this.#host.functions;
+      const entry = await setUpRuntime(context, runtime, "runscript-js-runtime.js", {
+        schedule,
+        output,
+        call,
+      });
       const runRef = entry.getSync("run", { reference: true }) as ivm.Reference<unknown>;
       this.#host.setTimerCallback(entry.getSync("fireTimer", { reference: true }) as ivm.Reference<unknown>);
       entry.release();
@@ -61,7 +58,11 @@ export class JsSandbox {
       }
       await script.run(context, { release: true });
       this.#host.attach(hooks);
-      const json = await runRef.apply(undefined, [limits.maxOutputBytes, limits.maxResultBytes], {
+      const args: JavaScriptRunArgs = {
+        maxOutputBytes: limits.maxOutputBytes,
+        maxResultBytes: limits.maxResultBytes,
+      };
+      const json = await runRef.apply(undefined, [namedArgs(context, args)], {
         result: { promise: true, copy: true },
       });
       if (typeof json !== "string") return { kind: "crashed", message: "the runtime returned no result" };
@@ -71,7 +72,7 @@ export class JsSandbox {
     }
   }
 
-  /** Hard stop at the deadline (JavaScript has no cooperative interrupt). */
+  /** Hard stop at the deadline or on cancel (JavaScript has no cooperative interrupt). */
   kill(): void {
     this.#killedByHost = true;
     this.dispose();

@@ -33,13 +33,12 @@ export type ImageManifest = z.infer<typeof ImageManifestSchema>;
 
 /** The default image directory: `sandbox-images/build` of this checkout. */
 export function defaultImageDir(): string {
-  return resolve(fileURLToPath(new URL("../../../sandbox-images/build", import.meta.url)));
+  return resolve(fileURLToPath(new URL("../../../../sandbox-images/build", import.meta.url)));
 }
 
 /** Sources and bytes of the image, as the sandbox process holds them. */
 export interface SandboxImageFiles {
   readonly dir: string;
-  readonly manifest: ImageManifest;
   readonly glue: string;
   readonly loader: string;
   readonly prelude: string;
@@ -84,7 +83,6 @@ export function loadImageFiles(dir: string, options: { requireSnapshot: boolean 
   };
   return {
     dir,
-    manifest: manifest ?? { format: 2, pyodideVersion: "building", files: {} as ImageManifest["files"] },
     glue: read("glue.js").toString("utf8"),
     loader: read("loader.js").toString("utf8"),
     prelude: read("prelude.js").toString("utf8"),

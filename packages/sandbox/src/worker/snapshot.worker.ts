@@ -1,10 +1,12 @@
 /**
  * Image build steps: boots Pyodide inside an isolate without a snapshot, runs the warm-up imports and
  * returns the memory snapshot every sandbox will boot from, with the function-table layout that boot
- * produced (replayed by every later boot). Called by `sandbox-images/build.mjs`.
+ * produced (replayed by every later boot). Called by `sandbox-images/build.mjs` through
+ * `@runscript/sandbox/build`; runs in the build's own process, never in the server.
  */
-import { loadImageFiles } from "./image.js";
-import { IsolateSandbox, SharedImage } from "./isolate-sandbox.js";
+import { loadImageFiles } from "../shared/image.js";
+import { PythonSandbox } from "./python-sandbox.worker.js";
+import { SharedImage } from "./shared-image.worker.js";
 
 /**
  * Makes the memory snapshot for the image being built in `imageDir`, and records the table layout.
@@ -18,7 +20,7 @@ export async function makeSnapshot(
   const image = new SharedImage(loadImageFiles(imageDir, { requireSnapshot: false }), {
     buildMemoryPages: memoryPages,
   });
-  return IsolateSandbox.makeSnapshot(image, warmup);
+  return PythonSandbox.makeSnapshot(image, warmup);
 }
 
 /**
@@ -27,7 +29,7 @@ export async function makeSnapshot(
  */
 export async function bootedTableNames(imageDir: string): Promise<string> {
   const image = new SharedImage(loadImageFiles(imageDir, { requireSnapshot: true }));
-  const sandbox = await IsolateSandbox.boot(image);
+  const sandbox = await PythonSandbox.boot(image);
   try {
     return await sandbox.tableNames();
   } finally {

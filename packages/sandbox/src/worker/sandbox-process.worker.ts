@@ -4,18 +4,19 @@
  * no child processes, no workers) and, where the OS allows, a network namespace with no interfaces.
  *
  * It keeps up to <spares> pre-booted spare sandboxes, runs one script at a time in the oldest,
- * disposes it, and boots the next. It holds no credentials: AWS calls are forwarded to the server as
- * `host_call` messages.
+ * disposes it, and boots the next. It holds no credentials: host calls (AWS requests) are forwarded
+ * to the server as `host_call` messages.
  *
- * Usage (by the pool only): node --permission ... sandbox-process.js <imageDir> <spares>
+ * Usage (by the pool only): node --permission ... sandbox-process.worker.js <imageDir> <spares>
  */
-import { loadImageFiles } from "./image.js";
-import type { SandboxHostHooks } from "./isolate-host.js";
-import { type IsolateOutcome, IsolateSandbox, SharedImage } from "./isolate-sandbox.js";
-import { JsSandbox } from "./js-sandbox.js";
-import { type HostToSandbox, HostToSandboxSchema, type SandboxToHost } from "./messages.js";
-
-type RunMessage = Extract<HostToSandbox, { type: "run" }>;
+import type { HostCallReply } from "../shared/host-call.js";
+import { loadImageFiles } from "../shared/image.js";
+import type { IsolateOutcome } from "../shared/isolate-outcome.js";
+import { HostToSandboxSchema, type RunMessage, type SandboxToHost } from "../shared/messages.js";
+import type { SandboxHostHooks } from "./isolate-host.worker.js";
+import { JsSandbox } from "./js-sandbox.worker.js";
+import { PythonSandbox } from "./python-sandbox.worker.js";
+import { SharedImage } from "./shared-image.worker.js";
 
 const send = (message: SandboxToHost): void => {
   process.send?.(message);
@@ -26,6 +27,8 @@ function fatal(message: string): never {
   process.exit(70);
 }
 
+const describe = (error: unknown): string => (error instanceof Error ? error.message : String(error));
+
 const imageDir = process.argv[2];
 const targetSpares = Number(process.argv[3] ?? "1");
 if (!imageDir || !process.send || !Number.isInteger(targetSpares) || targetSpares < 1)
@@ -35,7 +38,7 @@ let image: SharedImage;
 try {
   image = new SharedImage(loadImageFiles(imageDir, { requireSnapshot: true }));
 } catch (error) {
-  fatal(`cannot load the sandbox image: ${error instanceof Error ? error.message : String(error)}`);
+  fatal(`cannot load the sandbox image: ${describe(error)}`);
 }
 
 /**
@@ -43,15 +46,17 @@ try {
  * up to `targetSpares` ready; while it runs a script it boots only when it has no spare at all, so a
  * boot does not compete with the run for a core when it can wait.
  */
-const spares: IsolateSandbox[] = [];
+const spares: PythonSandbox[] = [];
 let booting: Promise<void> | null = null;
 let boots = 0;
 let lastBootMs = 0;
+/** A run is in progress (from its message until `run_done`). */
+let busy = false;
 
 function maybeBoot(): void {
   if (booting || spares.length >= targetSpares || (busy && spares.length > 0)) return;
   const started = performance.now();
-  booting = IsolateSandbox.boot(image).then(
+  booting = PythonSandbox.boot(image).then(
     (sandbox) => {
       booting = null;
       lastBootMs = performance.now() - started;
@@ -60,8 +65,7 @@ function maybeBoot(): void {
       announce();
       maybeBoot();
     },
-    (error: unknown) =>
-      fatal(`sandbox boot failed: ${error instanceof Error ? error.message : String(error)}`),
+    (error: unknown) => fatal(`sandbox boot failed: ${describe(error)}`),
   );
 }
 
@@ -79,9 +83,11 @@ function announce(): void {
   });
 }
 
-const pendingCalls = new Map<number, (payload: string) => void>();
+/** Host calls of the current run waiting for the host's reply, by call id. */
+const pendingCalls = new Map<number, (reply: HostCallReply) => void>();
 let nextCallId = 1;
-let busy = false;
+/** The sandbox of the run in progress, once it has one (a cancel kills it). */
+let current: { id: string; sandbox: RunnableSandbox } | null = null;
 
 /** Output is batched per event-loop turn so a print-heavy script does not send a message per line. */
 const outputBuffers: Record<1 | 2, string[]> = { 1: [], 2: [] };
@@ -96,7 +102,7 @@ function flushOutput(runId: string): void {
   }
 }
 
-/** A sandbox that can run one script: the Python spare or a fresh JavaScript isolate. */
+/** A sandbox that can run one script: a Python spare or a fresh JavaScript isolate. */
 interface RunnableSandbox {
   run(hooks: SandboxHostHooks): Promise<IsolateOutcome>;
   /** Cooperative interrupt (Python only; JavaScript has none). */
@@ -110,12 +116,17 @@ async function takePythonSpare(message: RunMessage): Promise<RunnableSandbox> {
     maybeBoot();
     await booting;
   }
-  const sandbox = spares.shift() as IsolateSandbox;
-  const interrupt = new SharedArrayBuffer(4);
+  const sandbox = spares.shift() as PythonSandbox;
+  const interruptBuffer = new SharedArrayBuffer(4);
   return {
-    run: (hooks) => sandbox.run(message.code, message.limits, interrupt, hooks),
+    run: (hooks) =>
+      sandbox.run(
+        message.code,
+        { limits: message.limits, interruptBuffer, defaultRegion: message.defaultRegion },
+        hooks,
+      ),
     // SIGINT: Python raises KeyboardInterrupt at its next check.
-    interrupt: () => Atomics.store(new Int32Array(interrupt), 0, 2),
+    interrupt: () => Atomics.store(new Int32Array(interruptBuffer), 0, 2),
     kill: () => sandbox.kill(),
     dispose: () => sandbox.dispose(),
   };
@@ -131,13 +142,40 @@ function freshJavaScript(message: RunMessage): RunnableSandbox {
   };
 }
 
+function hooksFor(message: RunMessage): SandboxHostHooks {
+  return {
+    maxHostCallChars: message.maxHostCallChars,
+    hostCall: (payload) =>
+      new Promise<HostCallReply>((resolve) => {
+        const callId = nextCallId++;
+        pendingCalls.set(callId, resolve);
+        send({ type: "host_call", id: message.id, callId, payload });
+      }),
+    output: (fd, text) => {
+      if (text === "") {
+        // The in-isolate cap cut this stream: flush, then pass the marker on as its own message.
+        flushOutput(message.id);
+        send({ type: "output", id: message.id, fd, text: "" });
+        return;
+      }
+      outputBuffers[fd].push(text);
+      if (!outputFlushScheduled) {
+        outputFlushScheduled = true;
+        setImmediate(() => flushOutput(message.id));
+      }
+    },
+  };
+}
+
 async function handleRun(message: RunMessage): Promise<void> {
   if (busy) fatal("protocol violation: run while busy");
   busy = true;
   const python = message.language === "python";
   const sandbox = python ? await takePythonSpare(message) : freshJavaScript(message);
+  current = { id: message.id, sandbox };
+  if (cancelledBeforeStart === message.id) sandbox.kill();
+  cancelledBeforeStart = null;
   let timedOut = false;
-  const started = performance.now();
   const softTimer = setTimeout(() => {
     timedOut = true;
     sandbox.interrupt();
@@ -148,62 +186,28 @@ async function handleRun(message: RunMessage): Promise<void> {
   }, message.limits.timeoutMs + message.hardKillGraceMs);
   let outcome: IsolateOutcome;
   try {
-    outcome = await sandbox.run({
-      hostCall: (payload) =>
-        new Promise<string>((resolve) => {
-          const callId = nextCallId++;
-          pendingCalls.set(callId, resolve);
-          send({ type: "host_call", id: message.id, callId, payload });
-        }),
-      output: (fd, text) => {
-        if (text === "") {
-          // The in-isolate cap cut this stream: flush, then pass the marker on as its own message.
-          flushOutput(message.id);
-          send({ type: "output", id: message.id, fd, text: "" });
-          return;
-        }
-        outputBuffers[fd].push(text);
-        if (!outputFlushScheduled) {
-          outputFlushScheduled = true;
-          setImmediate(() => flushOutput(message.id));
-        }
-      },
-    });
+    outcome = await sandbox.run(hooksFor(message));
   } finally {
     clearTimeout(softTimer);
     clearTimeout(hardTimer);
     sandbox.dispose();
+    current = null;
   }
-  const durationMs = performance.now() - started;
   flushOutput(message.id);
+  // Calls still in flight get no answer from the host any more; their isolate is already gone.
   for (const resolve of pendingCalls.values()) {
-    resolve(
-      JSON.stringify({
-        ok: false,
-        error: {
-          code: "RunEnded",
-          message: "the run ended",
-          httpStatus: null,
-          requestId: null,
-          operation: null,
-        },
-      }),
-    );
+    resolve({ failure: { code: "RUN_ENDED", message: "the run ended before the host answered" } });
   }
   pendingCalls.clear();
-  send({
-    type: "run_done",
-    id: message.id,
-    outcome,
-    timedOut,
-    durationMs,
-    rssBytes: process.memoryUsage.rss(),
-  });
+  send({ type: "run_done", id: message.id, outcome, timedOut, rssBytes: process.memoryUsage.rss() });
   busy = false;
   // A Python run used a spare: boot the next. A JavaScript run left them untouched.
   maybeBoot();
   announce();
 }
+
+/** A cancel that arrived while its run was still waiting for a spare to boot. */
+let cancelledBeforeStart: string | null = null;
 
 process.on("message", (raw: unknown) => {
   const parsed = HostToSandboxSchema.safeParse(raw);
@@ -212,13 +216,18 @@ process.on("message", (raw: unknown) => {
   switch (message.type) {
     case "run":
       void handleRun(message).catch((error: unknown) =>
-        fatal(`run failed in the sandbox process: ${error instanceof Error ? error.message : String(error)}`),
+        fatal(`run failed in the sandbox process: ${describe(error)}`),
       );
+      return;
+    case "cancel":
+      // The run ends as `disposed/killed`; the host knows it cancelled and reports it so.
+      if (current?.id === message.id) current.sandbox.kill();
+      else if (busy) cancelledBeforeStart = message.id;
       return;
     case "host_call_result": {
       const resolve = pendingCalls.get(message.callId);
       pendingCalls.delete(message.callId);
-      resolve?.(message.payload);
+      resolve?.(message.reply);
       return;
     }
     case "shutdown":

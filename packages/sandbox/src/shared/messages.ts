@@ -4,9 +4,14 @@
  * `safeParse`s it, and a message that fails to parse ends that process.
  */
 import { z } from "zod";
+import { HostCallReplySchema } from "./host-call.js";
+import { IsolateOutcomeSchema } from "./isolate-outcome.js";
 import { RunLimitsSchema } from "./limits.js";
 
 const id = z.string().min(1).max(64);
+
+/** Largest single message a sandbox process may send (bytes of JSON); larger ends the process. */
+export const MAX_SANDBOX_MESSAGE_CHARS = 80 * 1024 * 1024;
 
 /** Host to sandbox process. */
 export const HostToSandboxSchema = z.discriminatedUnion("type", [
@@ -18,14 +23,30 @@ export const HostToSandboxSchema = z.discriminatedUnion("type", [
     limits: RunLimitsSchema,
     /** Grace between the cooperative interrupt and the hard kill of the isolate. */
     hardKillGraceMs: z.number().int().min(0).max(60_000),
+    /**
+     * The run's default AWS region, or null. The Python runtime sets `AWS_DEFAULT_REGION` and
+     * `AWS_REGION` in `os.environ` to it before the script starts (what boto3 reads).
+     */
+    defaultRegion: z
+      .string()
+      .regex(/^[a-z0-9-]{1,32}$/)
+      .nullable(),
+    /** Longest host-call payload (UTF-16 units) the process forwards; longer is `PAYLOAD_TOO_LARGE`. */
+    maxHostCallChars: z.number().int().min(0).max(MAX_SANDBOX_MESSAGE_CHARS),
   }),
-  z.strictObject({ type: z.literal("host_call_result"), id, callId: z.number().int(), payload: z.string() }),
+  /** Stop the run now (the caller cancelled it): the isolate is killed, `run_done` follows. */
+  z.strictObject({ type: z.literal("cancel"), id }),
+  z.strictObject({
+    type: z.literal("host_call_result"),
+    id,
+    callId: z.number().int(),
+    reply: HostCallReplySchema,
+  }),
   z.strictObject({ type: z.literal("shutdown"), id }),
 ]);
 export type HostToSandbox = z.infer<typeof HostToSandboxSchema>;
-
-/** Largest single message a sandbox process may send (bytes of JSON); larger ends the process. */
-export const MAX_SANDBOX_MESSAGE_CHARS = 80 * 1024 * 1024;
+/** The `run` message: what one run needs inside the sandbox process. */
+export type RunMessage = Extract<HostToSandbox, { type: "run" }>;
 
 /** Sandbox process to host. */
 export const SandboxToHostSchema = z.discriminatedUnion("type", [
@@ -55,17 +76,9 @@ export const SandboxToHostSchema = z.discriminatedUnion("type", [
   z.strictObject({
     type: z.literal("run_done"),
     id,
-    outcome: z.discriminatedUnion("kind", [
-      z.strictObject({ kind: z.literal("completed"), json: z.string(), memoryCapHit: z.boolean() }),
-      z.strictObject({
-        kind: z.literal("disposed"),
-        reason: z.enum(["killed", "js_heap_limit"]),
-        message: z.string(),
-      }),
-      z.strictObject({ kind: z.literal("crashed"), message: z.string() }),
-    ]),
+    outcome: IsolateOutcomeSchema,
+    /** The run passed its deadline (interrupted or killed for it). */
     timedOut: z.boolean(),
-    durationMs: z.number(),
     rssBytes: z.number(),
   }),
   z.strictObject({ type: z.literal("fatal"), id, message: z.string() }),

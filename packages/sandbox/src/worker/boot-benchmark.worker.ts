@@ -1,11 +1,13 @@
 /**
  * Benchmark helper: boots fresh sandboxes in this process (no sandbox process around them) and
- * reports how long each boot took, and where the time went. Used by `npm run bench`; not part of
- * serving.
+ * reports how long each boot took, and where the time went. Used by `npm run bench` through
+ * `@runscript/sandbox/build`; not part of serving.
  */
-import { type BootPhase, BootProfiler } from "./boot-profile.js";
-import { defaultImageDir, loadImageFiles } from "./image.js";
-import { IsolateSandbox, SharedImage } from "./isolate-sandbox.js";
+import { defaultImageDir, loadImageFiles } from "../shared/image.js";
+import { type BootPhase, BootProfiler } from "./boot-profile.worker.js";
+import type { SandboxHostHooks } from "./isolate-host.worker.js";
+import { PythonSandbox } from "./python-sandbox.worker.js";
+import { SharedImage } from "./shared-image.worker.js";
 
 /** One boot: its total and its phases. */
 export interface MeasuredBoot {
@@ -28,17 +30,22 @@ export async function measureBoots(
   for (let i = 0; i < count; i++) {
     const profiler = options.profile ? new BootProfiler() : undefined;
     const started = performance.now();
-    const sandbox = await IsolateSandbox.boot(image, profiler);
+    const sandbox = await PythonSandbox.boot(image, profiler);
     const ms = performance.now() - started;
     boots.push({ ms, phases: profiler?.phases ?? [] });
-    await sandbox.run("None", BENCH_LIMITS, new SharedArrayBuffer(4), {
-      hostCall: noBridge,
-      output: () => {},
-    });
+    await sandbox.run(
+      "None",
+      { limits: BENCH_LIMITS, interruptBuffer: new SharedArrayBuffer(4), defaultRegion: null },
+      noHostCalls,
+    );
     sandbox.dispose();
   }
   return boots;
 }
 
 const BENCH_LIMITS = { memoryBytes: 256 * 1024 * 1024, maxOutputBytes: 1 << 20, maxResultBytes: 1 << 20 };
-const noBridge = (): Promise<string> => Promise.reject(new Error("no bridge in the boot benchmark"));
+const noHostCalls: SandboxHostHooks = {
+  maxHostCallChars: 0,
+  hostCall: async () => ({ failure: { code: "NO_HANDLER", message: "no host calls in the boot benchmark" } }),
+  output: () => {},
+};
