@@ -29,6 +29,7 @@ RUN apt-get update \
  && rm -rf /var/lib/apt/lists/*
 WORKDIR /app
 COPY package.json package-lock.json ./
+COPY packages/contracts/package.json packages/contracts/
 COPY packages/sandbox/package.json packages/sandbox/
 COPY packages/aws-bridge/package.json packages/aws-bridge/
 COPY packages/aws-docs/package.json packages/aws-docs/
@@ -37,7 +38,8 @@ COPY packages/server/package.json packages/server/
 COPY packages/cli/package.json packages/cli/
 COPY infra/package.json infra/
 RUN npm ci --omit=dev --no-audit --no-fund --ignore-scripts \
-      --workspace=packages/sandbox --workspace=packages/aws-bridge --workspace=packages/aws-docs \
+      --workspace=packages/contracts --workspace=packages/sandbox --workspace=packages/aws-bridge \
+      --workspace=packages/aws-docs \
       --workspace=packages/aws-local \
       --workspace=packages/server --workspace=packages/cli \
  && npm rebuild isolated-vm \

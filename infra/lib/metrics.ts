@@ -2,39 +2,35 @@
  * The server's CloudWatch metrics, as the infra reads them: one place that names the namespace, the
  * metric names, their dimension and units, shared by the scaling policies, the dashboard and alarms.
  *
- * Contract with the server's CloudWatch publisher: namespace `AWS-MCP`; every metric carries the
+ * Contract with the server's CloudWatch publisher (names from `@runscript/contracts`, which the
+ * publisher imports too): namespace `AWS-MCP`; every metric carries the
  * dimension `ToolName` (`run_script` or `call_aws`). `QueueDepth` is a gauge of runs waiting for a
  * sandbox on one task, published with `ToolName=run_script` (only `run_script` uses the sandbox pool).
  * A metric published with other dimensions is a different CloudWatch metric and is not seen here.
  */
+
+import {
+  METRIC_NAMES,
+  METRIC_TOOL_NAMES,
+  METRICS_NAMESPACE,
+  type MetricName,
+  type MetricToolName,
+  TOOL_NAME_DIMENSION,
+} from "@runscript/contracts";
 import { Duration } from "aws-cdk-lib";
 import * as cloudwatch from "aws-cdk-lib/aws-cloudwatch";
 
-/** CloudWatch namespace the server publishes to. */
-export const METRICS_NAMESPACE = "AWS-MCP";
+/** The names the server publishes under, owned by `@runscript/contracts` (re-exported for infra users). */
+export { METRIC_NAMES, METRICS_NAMESPACE };
 
 /** The tools, i.e. the values of the `ToolName` dimension. */
-export const TOOL_NAMES = ["run_script", "call_aws"] as const;
+export const TOOL_NAMES = METRIC_TOOL_NAMES;
 
 /** A value of the `ToolName` dimension. */
-export type ToolName = (typeof TOOL_NAMES)[number];
-
-/** Metric names the server publishes. */
-export const METRIC_NAMES = [
-  "Invocation",
-  "Success",
-  "UserError",
-  "SystemError",
-  "Throttle",
-  "RunDuration",
-  "AwsCalls",
-  "PolicyDenials",
-  "Timeouts",
-  "QueueDepth",
-] as const;
+export type ToolName = MetricToolName;
 
 /** A metric name of the `AWS-MCP` namespace. */
-export type McpMetricName = (typeof METRIC_NAMES)[number];
+export type McpMetricName = MetricName;
 
 /** Options of {@link mcpMetric}. */
 export interface McpMetricOptions {
@@ -62,7 +58,7 @@ export function mcpMetric(
   return new cloudwatch.Metric({
     namespace: METRICS_NAMESPACE,
     metricName: name,
-    dimensionsMap: { ToolName: tool },
+    dimensionsMap: { [TOOL_NAME_DIMENSION]: tool },
     statistic: options.statistic ?? "Sum",
     period: options.period ?? Duration.minutes(1),
     label: options.label ?? `${name} ${tool}`,

@@ -15,6 +15,7 @@
  *
  * The task role gets the three STS actions on exactly these roles, nothing wider.
  */
+import { AGENT_TAG_KEY, RUN_ID_TAG_KEY } from "@runscript/contracts";
 import { Aws, Duration } from "aws-cdk-lib";
 import * as iam from "aws-cdk-lib/aws-iam";
 import { Construct } from "constructs";
@@ -24,11 +25,11 @@ import { InfraContextError, type ReadOnlyPolicyName } from "./context.ts";
 /** IAM path of every sandbox role. */
 export const SANDBOX_ROLE_PATH = "/runscript/sandbox/";
 
-/** Session tag naming the agent (principal) a run belongs to. */
-export const AGENT_TAG = "runscript:agent";
+/** Session tag naming the agent (principal) a run belongs to (the bridge sets it: one owner). */
+export const AGENT_TAG = AGENT_TAG_KEY;
 
 /** Session tag naming the run (accepted, not required; see the file comment). */
-export const RUN_ID_TAG = "runscript:run-id";
+export const RUN_ID_TAG = RUN_ID_TAG_KEY;
 
 /** The STS actions the task role needs on a sandbox role, and that the trust policy allows. */
 export const SANDBOX_ASSUME_ACTIONS = ["sts:AssumeRole", "sts:SetSourceIdentity", "sts:TagSession"] as const;

@@ -8,6 +8,7 @@
  * deregisters it and waits the deregistration delay (longer than the maximum script timeout) so
  * running scripts finish, then sends SIGTERM and allows 120 s more for the server's own drain.
  */
+import { READINESS_PATH } from "@runscript/contracts";
 import { Duration } from "aws-cdk-lib";
 import * as ec2 from "aws-cdk-lib/aws-ec2";
 import * as ecs from "aws-cdk-lib/aws-ecs";
@@ -32,8 +33,8 @@ const CONTAINER_INSIGHTS: Readonly<Record<ContainerInsightsMode, ecs.ContainerIn
   disabled: ecs.ContainerInsights.DISABLED,
 };
 
-/** Readiness path the target group checks (200 only when the sandbox pool has a ready sandbox). */
-export const READINESS_PATH = "/readyz";
+/** Readiness path the target group checks (the server's `/readyz`, from `@runscript/contracts`). */
+export { READINESS_PATH };
 
 /** Properties of {@link RunscriptService}. */
 export interface RunscriptServiceProps {

@@ -14,6 +14,7 @@
  * the network layer is the isolate having no network API at all plus the security group (HTTPS out
  * only). The Node permission model and the isolated-vm isolates apply unchanged.
  */
+import { DEFAULT_PORT, HEALTH_PATH } from "@runscript/contracts";
 import { Duration } from "aws-cdk-lib";
 import * as ecs from "aws-cdk-lib/aws-ecs";
 import type * as iam from "aws-cdk-lib/aws-iam";
@@ -23,8 +24,8 @@ import { Construct } from "constructs";
 import { acknowledgeFindings } from "./compliance-checks.ts";
 import { serviceImage } from "./service-image.ts";
 
-/** Port the server listens on. */
-export const SERVICE_PORT = 8787;
+/** Port the server listens on (the server's default `listen.port`). */
+export const SERVICE_PORT = DEFAULT_PORT;
 
 /** Non-root user (and group) of both containers; the Dockerfile creates it. */
 export const SERVICE_USER = "1000:1000";
@@ -44,7 +45,7 @@ const WRITE_CONFIG = [
   `require('node:fs').writeFileSync(${JSON.stringify(CONFIG_PATH)}, yaml, { mode: 0o400 });`,
 ].join(" ");
 
-const HEALTH_PROBE = `fetch('http://127.0.0.1:${SERVICE_PORT}/healthz').then((r) => process.exit(r.ok ? 0 : 1), () => process.exit(1))`;
+const HEALTH_PROBE = `fetch('http://127.0.0.1:${SERVICE_PORT}${HEALTH_PATH}').then((r) => process.exit(r.ok ? 0 : 1), () => process.exit(1))`;
 
 /** Properties of {@link ServiceTaskDefinition}. */
 export interface ServiceTaskDefinitionProps {

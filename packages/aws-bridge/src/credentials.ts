@@ -20,8 +20,10 @@
  * A session is refreshed when it has less than `refreshBeforeMs` (5 minutes) left; concurrent
  * callers share one refresh (single flight). Credentials are never logged.
  */
+
 import { AssumeRoleCommand, STSClient } from "@aws-sdk/client-sts";
 import { fromNodeProviderChain } from "@aws-sdk/credential-providers";
+import { AGENT_TAG_KEY } from "@runscript/contracts";
 import type { Logger } from "pino";
 import type { PrincipalConfig } from "./config.js";
 import { AwsBridgeError } from "./errors.js";
@@ -55,7 +57,7 @@ export interface AssumeRoleInput {
 export type AssumeRoleFn = (input: AssumeRoleInput) => Promise<AwsCredentials>;
 
 /** The session tag that names the agent. */
-export const AGENT_TAG_KEY = "runscript:agent";
+export { AGENT_TAG_KEY };
 
 /** Refresh a session when it has less than this left. */
 export const DEFAULT_REFRESH_BEFORE_MS = 5 * 60_000;

@@ -9,6 +9,13 @@ import {
   PutMetricDataCommand,
   type StandardUnit,
 } from "@aws-sdk/client-cloudwatch";
+import {
+  COUNT_METRIC_NAMES,
+  DURATION_METRIC_NAME,
+  type MetricName,
+  QUEUE_DEPTH_METRIC_NAME,
+  TOOL_NAME_DIMENSION,
+} from "@runscript/contracts";
 import type { Logger } from "pino";
 import type { InvocationEvent } from "./metrics.js";
 
@@ -24,7 +31,7 @@ export interface CloudWatchPublisherOptions {
 }
 
 interface Aggregate {
-  counts: Map<string, number>;
+  counts: Map<MetricName, number>;
   durations: number[];
 }
 
@@ -48,9 +55,12 @@ export class CloudWatchPublisher {
 
   /** Counts one invocation into the current batch. */
   record(e: InvocationEvent): void {
-    const agg: Aggregate = this.#byTool.get(e.tool) ?? { counts: new Map<string, number>(), durations: [] };
+    const agg: Aggregate = this.#byTool.get(e.tool) ?? {
+      counts: new Map<MetricName, number>(),
+      durations: [],
+    };
     this.#byTool.set(e.tool, agg);
-    const add = (name: string, n = 1) => agg.counts.set(name, (agg.counts.get(name) ?? 0) + n);
+    const add = (name: MetricName, n = 1) => agg.counts.set(name, (agg.counts.get(name) ?? 0) + n);
     add("Invocation");
     add(e.outcome);
     if (e.status === "timeout") add("Timeouts");
@@ -67,28 +77,19 @@ export class CloudWatchPublisher {
     const data: MetricDatum[] = [];
     const datum = (name: string, tool: string, value: number, unit: StandardUnit): MetricDatum => ({
       MetricName: name,
-      Dimensions: [{ Name: "ToolName", Value: tool }],
+      Dimensions: [{ Name: TOOL_NAME_DIMENSION, Value: tool }],
       Timestamp: timestamp,
       Value: value,
       Unit: unit,
     });
     for (const [tool, agg] of batch) {
-      for (const name of [
-        "Invocation",
-        "Success",
-        "UserError",
-        "SystemError",
-        "Throttle",
-        "Timeouts",
-        "AwsCalls",
-        "PolicyDenials",
-      ]) {
+      for (const name of COUNT_METRIC_NAMES) {
         data.push(datum(name, tool, agg.counts.get(name) ?? 0, "Count"));
       }
       if (agg.durations.length > 0) {
         data.push({
-          MetricName: "RunDuration",
-          Dimensions: [{ Name: "ToolName", Value: tool }],
+          MetricName: DURATION_METRIC_NAME,
+          Dimensions: [{ Name: TOOL_NAME_DIMENSION, Value: tool }],
           Timestamp: timestamp,
           Unit: "Milliseconds",
           StatisticValues: {
@@ -100,7 +101,7 @@ export class CloudWatchPublisher {
         });
       }
     }
-    data.push(datum("QueueDepth", "run_script", this.#options.queueDepth(), "Count"));
+    data.push(datum(QUEUE_DEPTH_METRIC_NAME, "run_script", this.#options.queueDepth(), "Count"));
     const send = async () => {
       for (let i = 0; i < data.length; i += 1000) {
         try {

@@ -3,7 +3,8 @@
  */
 import { createHash } from "node:crypto";
 import { readFileSync } from "node:fs";
-import { AwsBridgeConfigSchema, PolicyPatternSchema } from "@runscript/aws-bridge";
+import { AwsBridgeConfigSchema, type PrincipalConfig, PrincipalConfigSchema } from "@runscript/aws-bridge";
+import { DEFAULT_PORT, METRICS_NAMESPACE } from "@runscript/contracts";
 import { LimitPolicySchema, SandboxPoolOptionsSchema } from "@runscript/sandbox";
 import { parse as parseYaml } from "yaml";
 import { z } from "zod";
@@ -18,43 +19,59 @@ export const QuotaSchema = z.strictObject({
   runsPerMinute: z.number().int().min(1).max(1_000_000).default(120),
 });
 
-/** An agent identity: how it authenticates, what it may do in AWS, and its quotas. */
-export const PrincipalSchema = z
-  .strictObject({
-    name: z.string().regex(/^[\w+=,.@-]{1,64}$/, "letters, digits and +=,.@_- (at most 64)"),
-    /** SHA-256 (hex) of the bearer token; preferred over `token`. */
-    tokenSha256: sha256Hex.optional(),
-    /** The bearer token in clear (development only); hashed when the config is loaded. */
-    token: z.string().min(16, "tokens must be at least 16 characters").optional(),
-    roleArn: z.string().optional(),
-    externalId: z.string().optional(),
-    readOnly: z.boolean().default(true),
-    allow: z.array(PolicyPatternSchema).default([]),
-    deny: z.array(PolicyPatternSchema).default([]),
-    allowCredentialOperations: z.array(PolicyPatternSchema).default([]),
-    quotas: QuotaSchema.prefault({}),
-  })
-  .transform((p, ctx) => {
-    const hash = p.tokenSha256 ?? (p.token ? createHash("sha256").update(p.token).digest("hex") : undefined);
-    if (!hash) {
-      ctx.addIssue({
-        code: "custom",
-        message: "set tokenSha256 (or token, for development)",
-        path: ["tokenSha256"],
-      });
-      return z.NEVER;
-    }
-    const { token: _clear, tokenSha256: _hash, ...rest } = p;
-    return { ...rest, tokenSha256: hash };
-  });
+/**
+ * An agent identity: the bridge's `PrincipalConfigSchema` (who it is and what it may do in AWS, with
+ * the bridge's own rules for every field) extended with what only the server needs: how it
+ * authenticates and its quotas.
+ */
+export const PrincipalSchema = PrincipalConfigSchema.extend({
+  /** Stricter than the bridge's: the name also appears in logs, metrics and HTTP answers. */
+  name: z.string().regex(/^[\w+=,.@-]{1,64}$/, "letters, digits and +=,.@_- (at most 64)"),
+  /**
+   * Configured agents are read-only unless the operator says otherwise. (The bridge's own default,
+   * for its library callers, is `false`.)
+   */
+  readOnly: z.boolean().default(true),
+  /** SHA-256 (hex) of the bearer token; preferred over `token`. */
+  tokenSha256: sha256Hex.optional(),
+  /** The bearer token in clear (development only); hashed when the config is loaded. */
+  token: z.string().min(16, "tokens must be at least 16 characters").optional(),
+  quotas: QuotaSchema.prefault({}),
+}).transform((p, ctx) => {
+  const hash = p.tokenSha256 ?? (p.token ? createHash("sha256").update(p.token).digest("hex") : undefined);
+  if (!hash) {
+    ctx.addIssue({
+      code: "custom",
+      message: "set tokenSha256 (or token, for development)",
+      path: ["tokenSha256"],
+    });
+    return z.NEVER;
+  }
+  const { token: _clear, tokenSha256: _hash, ...rest } = p;
+  return { ...rest, tokenSha256: hash };
+});
 export type Principal = z.output<typeof PrincipalSchema>;
+
+/** The bridge's view of a configured principal: the principal without what only the server needs. */
+export function principalConfig(p: Principal): PrincipalConfig {
+  const { tokenSha256: _token, quotas: _quotas, ...bridge } = p;
+  return bridge;
+}
+
+/**
+ * What the unauthenticated loopback principal `local` may do: every option of the bridge's principal
+ * but its name, read-only unless the operator says otherwise.
+ */
+export const LocalPrincipalSchema = PrincipalConfigSchema.omit({ name: true }).extend({
+  readOnly: z.boolean().default(true),
+});
 
 export const ServerConfigSchema = z
   .strictObject({
     listen: z
       .strictObject({
         host: z.string().default("127.0.0.1"),
-        port: z.number().int().min(0).max(65_535).default(8787),
+        port: z.number().int().min(0).max(65_535).default(DEFAULT_PORT),
         /**
          * Host header values accepted on /mcp (DNS-rebinding protection). Empty: when bound to
          * loopback only localhost, 127.0.0.1 and [::1] are accepted; otherwise any host.
@@ -65,9 +82,7 @@ export const ServerConfigSchema = z
     /** Principals and their bearer tokens. With none, only loopback is served, as `local`. */
     principals: z.array(PrincipalSchema).default([]),
     /** What the unauthenticated loopback principal `local` may do (used only with no principals). */
-    localPrincipal: z
-      .strictObject({ readOnly: z.boolean().default(true), roleArn: z.string().optional() })
-      .prefault({}),
+    localPrincipal: LocalPrincipalSchema.prefault({}),
     /** Which principal `runscript stdio` acts as (default: the first, or `local`). */
     stdioPrincipal: z.string().optional(),
     limits: LimitPolicySchema.prefault({}),
@@ -107,7 +122,7 @@ export const ServerConfigSchema = z
         cloudwatch: z
           .strictObject({
             enabled: z.boolean().default(false),
-            namespace: z.string().default("AWS-MCP"),
+            namespace: z.string().default(METRICS_NAMESPACE),
             region: z.string().default("us-east-1"),
             /** Endpoint override (tests, local endpoints). */
             endpoint: z.url().optional(),

@@ -3,6 +3,7 @@
  * /healthz, /readyz and /metrics. Authentication happens here, before the MCP layer.
  */
 import { WebStandardStreamableHTTPServerTransport } from "@modelcontextprotocol/sdk/server/webStandardStreamableHttp.js";
+import { HEALTH_PATH, MCP_PATH, METRICS_PATH, READINESS_PATH } from "@runscript/contracts";
 import type { HardeningReport, PoolStats } from "@runscript/sandbox";
 import { Hono } from "hono";
 import type { Logger } from "pino";
@@ -55,9 +56,9 @@ function hostAllowed(config: ServerConfig, host: string | undefined, origin: str
 export function createHttpApp(d: HttpAppDeps): Hono {
   const app = new Hono();
 
-  app.get("/healthz", (c) => c.json({ status: "ok" }));
+  app.get(HEALTH_PATH, (c) => c.json({ status: "ok" }));
 
-  app.get("/readyz", (c) => {
+  app.get(READINESS_PATH, (c) => {
     const stats = d.poolStats();
     const ready = !d.isDraining() && stats.ready + stats.booting + stats.busy > 0 && stats.ready > 0;
     return c.json(
@@ -66,14 +67,14 @@ export function createHttpApp(d: HttpAppDeps): Hono {
     );
   });
 
-  app.get("/metrics", async (c) => {
+  app.get(METRICS_PATH, async (c) => {
     if (!d.config.metrics.prometheus) return c.text("prometheus metrics are disabled in config\n", 404);
     return c.text(await d.metrics.registry.metrics(), 200, {
       "content-type": d.metrics.registry.contentType,
     });
   });
 
-  app.all("/mcp", async (c) => {
+  app.all(MCP_PATH, async (c) => {
     if (!hostAllowed(d.config, c.req.header("host"), c.req.header("origin"))) {
       return c.json(
         {

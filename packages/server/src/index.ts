@@ -6,10 +6,12 @@ export { Authenticator } from "./auth.js";
 export { CloudWatchPublisher, type CloudWatchPublisherOptions } from "./cloudwatch-publisher.js";
 export {
   isLoopback,
+  LocalPrincipalSchema,
   loadConfig,
   type Principal,
   PrincipalSchema,
   parseConfig,
+  principalConfig,
   type ServerConfig,
   type ServerConfigInput,
   ServerConfigSchema,
@@ -18,7 +20,7 @@ export { DynamoDbTaskStore, type DynamoDbTaskStoreOptions } from "./dynamodb-tas
 export { ERROR_TABLE, ServerError, type ServerErrorCode } from "./errors.js";
 export { type InvocationClass, type InvocationEvent, ServerMetrics } from "./metrics.js";
 export { QuotaGate } from "./quotas.js";
-export { principalConfig, type RunOutput, type RunScriptArgs, RunService } from "./run-service.js";
+export { type RunOutput, type RunScriptArgs, RunService } from "./run-service.js";
 export { type RunscriptServer, type StartOptions, serveStdio, startServer } from "./server.js";
 export { InMemoryTaskStore, type TaskRecord, type TaskStore } from "./task-store.js";
 export { RunScriptInputSchema, RunScriptOutputSchema } from "./tools.js";

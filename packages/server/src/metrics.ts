@@ -3,11 +3,11 @@
  * and the CloudWatch publisher.
  */
 import type { ApiCallRecord } from "@runscript/aws-bridge";
+import type { InvocationClass } from "@runscript/contracts";
 import type { PoolStats } from "@runscript/sandbox";
 import { Counter, collectDefaultMetrics, Gauge, Histogram, Registry } from "prom-client";
 
-/** CloudWatch-style outcome class of one tool invocation. */
-export type InvocationClass = "Success" | "UserError" | "SystemError" | "Throttle";
+export type { InvocationClass };
 
 export interface InvocationEvent {
   tool: string;

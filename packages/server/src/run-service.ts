@@ -9,7 +9,6 @@ import {
   type AwsCallRequest,
   type BridgeResponse,
   isKnownRegion,
-  type PrincipalConfigInput,
 } from "@runscript/aws-bridge";
 import {
   type JsonValue,
@@ -20,7 +19,7 @@ import {
   type SandboxPool,
 } from "@runscript/sandbox";
 import type { Logger } from "pino";
-import type { Principal, ServerConfig } from "./config.js";
+import { type Principal, principalConfig, type ServerConfig } from "./config.js";
 import { ERROR_TABLE, ServerError } from "./errors.js";
 import type { InvocationClass, ServerMetrics } from "./metrics.js";
 import type { QuotaGate } from "./quotas.js";
@@ -51,19 +50,6 @@ export interface RunServiceDeps {
 }
 
 const MAX_REGION_PAYLOAD = 6 * 1024 * 1024;
-
-/** The bridge's view of a configured principal (who it is and what it may do in AWS). */
-export function principalConfig(p: Principal): PrincipalConfigInput {
-  return {
-    name: p.name,
-    ...(p.roleArn ? { roleArn: p.roleArn } : {}),
-    ...(p.externalId ? { externalId: p.externalId } : {}),
-    readOnly: p.readOnly,
-    allow: p.allow,
-    deny: p.deny,
-    allowCredentialOperations: p.allowCredentialOperations,
-  };
-}
 
 function classify(status: string): InvocationClass {
   return status === "success" ? "Success" : "UserError";

@@ -60,15 +60,12 @@ function lazyDocs(): () => Promise<DocsIndex> {
   };
 }
 
+/** The unauthenticated loopback principal (served only when no principals are configured). */
 function localPrincipal(config: ServerConfig): Principal {
   return {
+    ...config.localPrincipal,
     name: "local",
     tokenSha256: "0".repeat(64),
-    readOnly: config.localPrincipal.readOnly,
-    ...(config.localPrincipal.roleArn ? { roleArn: config.localPrincipal.roleArn } : {}),
-    allow: [],
-    deny: [],
-    allowCredentialOperations: [],
     quotas: { concurrentRuns: 16, runsPerMinute: 100_000 },
   };
 }

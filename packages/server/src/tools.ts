@@ -15,10 +15,10 @@ import {
 import type { DocsIndex } from "@runscript/aws-docs";
 import { RunErrorSchema, RunStatusSchema } from "@runscript/sandbox";
 import { z } from "zod";
-import type { Principal, ServerConfig } from "./config.js";
+import { type Principal, principalConfig, type ServerConfig } from "./config.js";
 import { registerDocsTools } from "./docs-tools.js";
 import { ServerError } from "./errors.js";
-import { principalConfig, type RunService } from "./run-service.js";
+import type { RunService } from "./run-service.js";
 import { awsText, runText } from "./tool-text.js";
 
 export const RunScriptInputSchema = {

@@ -112,9 +112,7 @@ export async function run(argv: string[]): Promise<number> {
       : config.principals[0];
     if (parsed.values.principal && !chosen)
       throw new UsageError(`no principal '${parsed.values.principal}' in the config`);
-    principal = chosen
-      ? principalConfig(chosen)
-      : { name: "local", readOnly: config.localPrincipal.readOnly, roleArn: config.localPrincipal.roleArn };
+    principal = chosen ? principalConfig(chosen) : { ...config.localPrincipal, name: "local" };
     bridge = new AwsBridge({ config: config.aws, logger: pino({ level: "warn" }, pino.destination(2)) });
   }
   const pool = await SandboxPool.start({ size: 1 });
