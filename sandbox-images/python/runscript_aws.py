@@ -37,6 +37,7 @@ from botocore.exceptions import (
     ReadTimeoutError,
     UnknownServiceError,
 )
+from botocore.handlers import check_request_types, restore_response_types
 from runscript_codec import decode_value, encode_params
 
 __all__ = [
@@ -242,6 +243,7 @@ def _request(service, operation, request):
 def _call_request(service, operation, region, params):
     _check_name("service_name", service)
     _check_name("operation_name", operation)
+    check_request_types(service, params)
     if region is not None and not isinstance(region, str):
         raise ParamValidationError(report=f"region_name must be a str or None, not {region!r}")
     return _dumps({
@@ -261,14 +263,15 @@ def call_sync(service, operation, region=None, params=None):
     `params` cannot be sent. Only the calling thread waits when it can be suspended.
     """
     request = _call_request(service, operation, region, params)
-    return _answer(service, operation, _send_blocking(request), params)
+    value = _answer(service, operation, _send_blocking(request), params)
+    return restore_response_types(service, operation, value)
 
 
 async def call_async(service, operation, region=None, params=None):
     """Like `call_sync`, but awaitable: many calls can be in flight at once (`asyncio.gather`)."""
     request = _call_request(service, operation, region, params)
     text = await _host().call_async(request)
-    return _answer(service, operation, text, params)
+    return restore_response_types(service, operation, _answer(service, operation, text, params))
 
 
 async def call_boto3(service_name, operation_name, region_name=None, params=None):

@@ -66,6 +66,7 @@ import botocore.client  # noqa: E402
 import botocore.config  # noqa: E402
 import botocore.errorfactory  # noqa: E402
 import botocore.exceptions  # noqa: E402
+import botocore.handlers  # noqa: E402
 import botocore.model  # noqa: E402
 import botocore.paginate  # noqa: E402
 import botocore.response  # noqa: E402

@@ -190,6 +190,20 @@ result["BlobOk"] = r["Blob"] == bytes(range(255, -1, -1))
   });
 });
 
+describe("Python types JSON cannot carry", () => {
+  it("CloudFormation GetTemplate's TemplateBody is an OrderedDict, nested objects too, as botocore's", async () => {
+    host.handler = () =>
+      ok({ TemplateBody: { Resources: { Q: { Type: "AWS::SQS::Queue" } }, Outputs: [{ a: 1 }] } });
+    const result = await host.py(`
+import runscript_aws
+r = runscript_aws.call_sync("cloudformation", "get_template", None, {"StackName": "s"})
+b = r["TemplateBody"]
+result = [type(b).__name__, list(b), type(b["Resources"]["Q"]).__name__, type(b["Outputs"][0]).__name__]
+`);
+    expect(result).toEqual(["OrderedDict", ["Resources", "Outputs"], "OrderedDict", "OrderedDict"]);
+  });
+});
+
 describe("concurrency", () => {
   it("asyncio.gather over call_boto3 issues every request before any answer", async () => {
     const n = 5;

@@ -102,6 +102,30 @@ result = re.sub(r" at 0x[0-9a-f]+", " at 0x", report).splitlines()
   });
 });
 
+describe("botocore's Python-type checks", () => {
+  it("an S3 Bucket that is not a str raises botocore's TypeError, before anything is sent", async () => {
+    await sameAsBoto3(`
+try:
+    import runscript_aws
+    def call(bucket):
+        runscript_aws.call_sync("s3", "list_objects_v2", None, {"Bucket": bucket})
+except ImportError:
+    import boto3
+    # The TypeError comes before any request; the endpoint is a closed local port regardless.
+    s3 = boto3.client("s3", region_name="us-east-1", aws_access_key_id="x", aws_secret_access_key="y",
+                      endpoint_url="http://127.0.0.1:9")
+    def call(bucket):
+        s3.list_objects_v2(Bucket=bucket)
+result = []
+for bucket in [42, b"raw", None]:
+    try:
+        call(bucket)
+    except TypeError as e:
+        result.append(str(e))
+`);
+  });
+});
+
 describe("paginators", () => {
   const fakeScan = `
 from botocore.paginate import Paginator
