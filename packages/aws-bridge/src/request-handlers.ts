@@ -19,6 +19,10 @@ const ACCESSPOINT_ARN =
   /^arn:(aws).*:(s3|s3-object-lambda):[a-z\-0-9]*:[0-9]{12}:accesspoint[/:][a-zA-Z0-9\-.]{1,63}$/;
 const OUTPOST_ARN =
   /^arn:(aws).*:s3-outposts:[a-z\-0-9]+:[0-9]{12}:outpost[/:][a-zA-Z0-9-]{1,63}[/:]accesspoint[/:][a-zA-Z0-9-]{1,63}$/;
+/** botocore's `VALID_S3_ARN.pattern`, verbatim, as its bucket-name error message prints it. */
+const S3_ARN_PATTERN_TEXT =
+  "^arn:(aws).*:(s3|s3-object-lambda):[a-z\\-0-9]*:[0-9]{12}:accesspoint[/:][a-zA-Z0-9\\-.]{1,63}$|" +
+  "^arn:(aws).*:s3-outposts:[a-z\\-0-9]+:[0-9]{12}:outpost[/:][a-zA-Z0-9\\-]{1,63}[/:]accesspoint[/:][a-zA-Z0-9\\-]{1,63}$";
 const VERSION_ID_SUFFIX = /\?versionId=[^/]+$/;
 const ENCODING_URL_OPERATIONS = new Set(["ListObjects", "ListObjectsV2", "ListObjectVersions"]);
 const USER_DATA_OPERATIONS = new Set(["ec2:RunInstances", "autoscaling:CreateLaunchConfiguration"]);
@@ -89,7 +93,7 @@ export function applyRequestHandlers(
     }
     if (typeof out.Bucket === "string" && !VALID_BUCKET.test(out.Bucket) && !isS3Arn(out.Bucket)) {
       throw paramError(
-        `Invalid bucket name "${out.Bucket}": Bucket name must match the regex "${VALID_BUCKET.source}" or be an ARN matching the regex "${ACCESSPOINT_ARN.source}|${OUTPOST_ARN.source}"`,
+        `Invalid bucket name "${out.Bucket}": Bucket name must match the regex "${VALID_BUCKET.source}" or be an ARN matching the regex "${S3_ARN_PATTERN_TEXT}"`,
       );
     }
     if (ENCODING_URL_OPERATIONS.has(operation) && !("EncodingType" in out)) {

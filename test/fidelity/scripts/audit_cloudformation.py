@@ -1,4 +1,4 @@
-# fidelity: pending #11 GetTemplate TemplateBody not parsed to a dict
+# fidelity: match
 # seed: cloudformation
 # services: cloudformation
 # points: audit

@@ -1,4 +1,4 @@
-# fidelity: pending #11 timestamps: microseconds lost and datetime.timezone.utc instead of tzlocal()
+# fidelity: pending #12 no time-zone database in the sandbox: tz.gettz("Europe/Paris") is None (README: Packages)
 # seed: iam, acm
 # services: iam, acm
 # points: dateutil, timestamps

@@ -1,4 +1,4 @@
-# fidelity: pending #12 empty Bucket: botocore's bucket-name check fails first; messages differ
+# fidelity: match
 # seed: dynamodb, s3
 # services: dynamodb, s3, iam
 # points: validation-range

@@ -1,4 +1,4 @@
-# fidelity: pending #12 Bucket=42: botocore's bucket-name check raises TypeError first; runscript reports ParamValidationError
+# fidelity: match
 # seed: s3, ec2
 # services: s3, ec2, dynamodb
 # points: validation-wrong-type
