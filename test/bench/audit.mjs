@@ -3,7 +3,6 @@
  * latency injected per call by the local endpoint) through runscript vs an equivalent Node script
  * calling the SDK directly with the same concurrency, in one run; plus host overhead per bridged call.
  */
-import { randomUUID } from "node:crypto";
 import { readFileSync } from "node:fs";
 import {
   GetBucketAclCommand,
@@ -12,6 +11,7 @@ import {
   ListBucketsCommand,
   S3Client,
 } from "@aws-sdk/client-s3";
+import { Runner } from "@runscript/runner";
 import { DEFAULT_LIMITS, SandboxPool } from "@runscript/sandbox";
 import { startLocalStack } from "runscript/local-stack";
 import { percentile, summary } from "./stats.mjs";
@@ -50,6 +50,7 @@ export async function benchAudit({ quick = false } = {}) {
   const out = {};
   const stack = await startLocalStack({ buckets: 50, latencyMs: 20, agent: "bench-agent" });
   const pool = await SandboxPool.start({ size: 1 });
+  const runner = new Runner({ pool, bridge: stack.bridge });
   try {
     // Direct SDK baseline, with assumed-role credentials obtained the same way (cached, like the bridge).
     const warm = stack.bridge.forRun({ principal: stack.principal, runId: "warm" });
@@ -67,18 +68,11 @@ export async function benchAudit({ quick = false } = {}) {
     for (let i = 0; i < rounds; i++) {
       directTimes.push(await direct(stack, creds));
       while (pool.stats().ready < 1) await new Promise((r) => setTimeout(r, 5));
-      const runId = randomUUID();
-      const runBridge = stack.bridge.forRun({ principal: stack.principal, runId });
       const t = performance.now();
-      const result = await pool.run({
-        code: AUDIT,
-        limits: DEFAULT_LIMITS,
-        runId,
-        hostCall: (p) => runBridge.handle(p),
-      });
+      const result = await runner.run({ principal: stack.principal, code: AUDIT, limits: DEFAULT_LIMITS });
       runscriptTimes.push(performance.now() - t);
       if (result.status !== "success") throw new Error(`audit failed: ${JSON.stringify(result.error)}`);
-      callDurations.push(...runBridge.calls().map((c) => c.durationMs));
+      callDurations.push(...result.api_calls.map((c) => c.durationMs));
     }
     const d = percentile(directTimes, 50);
     const r = percentile(runscriptTimes, 50);

@@ -4,8 +4,8 @@
  * environment secret were never read, the loopback listener heard nothing, no sandbox process has a
  * child, and the next run is clean.
  */
-import { randomUUID } from "node:crypto";
 import { fileURLToPath } from "node:url";
+import { Runner } from "@runscript/runner";
 import { childrenOf, judge, loadCorpus, materialize, type PlantedSentinels, plantSentinels } from "runscript";
 import { type LocalStack, startLocalStack } from "runscript/local-stack";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
@@ -13,6 +13,7 @@ import { DEFAULT_LIMITS, SandboxPool } from "../../packages/sandbox/src/index.js
 
 const corpus = loadCorpus(fileURLToPath(new URL("./cases", import.meta.url)));
 let pool: SandboxPool;
+let runner: Runner;
 let sentinels: PlantedSentinels;
 let stack: LocalStack;
 
@@ -22,6 +23,7 @@ beforeAll(async () => {
   sentinels = await plantSentinels([stack.aws.baseCredentials.secretAccessKey]);
   // One process, so cross-run cases really run after each other in the same sandbox process.
   pool = await SandboxPool.start({ size: 1 });
+  runner = new Runner({ pool, bridge: stack.bridge });
 });
 afterAll(async () => {
   await pool.close();
@@ -38,14 +40,12 @@ it("has at least 60 cases across the categories", () => {
 
 describe.each(corpus.map((c) => [c.id, c] as const))("%s", (_id, c) => {
   it("is contained", async () => {
-    const runId = randomUUID();
-    const runBridge = stack.bridge.forRun({ principal: stack.principal, runId, limits: { maxCalls: 200 } });
-    const result = await pool.run({
+    const result = await runner.run({
+      principal: stack.principal,
       code: materialize(c, sentinels),
       language: c.language,
       limits: { ...DEFAULT_LIMITS, timeoutMs: 5_000, memoryBytes: 128 * 1048576, maxOutputBytes: 64 * 1024 },
-      runId,
-      hostCall: (p) => runBridge.handle(p),
+      awsBudget: { maxCalls: 200 },
     });
     const credentials = stack.aws.sessions().flatMap((x) => [x.secretAccessKey, x.sessionToken]);
     const verdict = judge(c, result, JSON.stringify(result), {

@@ -3,8 +3,8 @@
  * the bridge; the bridge assumes the principal's role at the local STS and signs every S3 call with
  * that session (never the base credentials), and the report matches the seeded truth.
  */
-import { randomUUID } from "node:crypto";
 import { readFileSync } from "node:fs";
+import { Runner } from "@runscript/runner";
 import { type LocalStack, startLocalStack } from "runscript/local-stack";
 import { afterAll, beforeAll, expect, it } from "vitest";
 import { DEFAULT_LIMITS, SandboxPool } from "../../packages/sandbox/src/index.js";
@@ -23,14 +23,11 @@ afterAll(async () => {
 });
 
 it("audits 60 buckets concurrently with assumed-role credentials and reports the truth", async () => {
-  const runId = randomUUID();
-  const runBridge = stack.bridge.forRun({ principal: stack.principal, runId });
   stack.aws.clearRequests();
-  const result = await pool.run({
+  const result = await new Runner({ pool, bridge: stack.bridge }).run({
+    principal: stack.principal,
     code: audit,
     limits: DEFAULT_LIMITS,
-    runId,
-    hostCall: (p) => runBridge.handle(p),
   });
   expect(result.status).toBe("success");
   const report = result.result as {
@@ -52,7 +49,7 @@ it("audits 60 buckets concurrently with assumed-role credentials and reports the
   }
 
   // 1 ListBuckets + 3 calls per bucket, all recorded for the run result.
-  const calls = runBridge.calls();
+  const calls = result.api_calls;
   expect(calls).toHaveLength(1 + 3 * 60);
   expect(calls.every((c) => c.service === "s3")).toBe(true);
 

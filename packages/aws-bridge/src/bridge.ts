@@ -57,7 +57,7 @@ import {
 } from "./protocol.js";
 import { parseRequestJson } from "./py-values.js";
 import { RateLimiter } from "./rate-limit.js";
-import { validateRegion } from "./regions.js";
+import { isKnownRegion, validateRegion } from "./regions.js";
 import { applyRequestHandlers } from "./request-handlers.js";
 import { toSdkInput } from "./sdk-input.js";
 import { checkUrlParams, hasUrlParams } from "./url-params.js";
@@ -91,12 +91,18 @@ export interface RunContext {
   principal: PrincipalConfigInput;
   runId: string;
   limits?: Partial<RunBudget> | undefined;
+  /** Region of calls (and clients) that name none; default: the bridge's `defaultRegion`. */
+  defaultRegion?: string | undefined;
 }
 
 /** One run's view of the bridge. */
 export interface RunBridge {
   readonly runId: string;
   readonly principal: string;
+  /** Region of calls that name none. */
+  readonly defaultRegion: string;
+  /** Largest request this run accepts, in UTF-8 bytes of JSON (its budget's `maxRequestBytes`). */
+  readonly maxRequestBytes: number;
   /** Answers one sandbox request (JSON text). Never throws: every failure is an error answer. */
   handle(payloadJson: string): Promise<string>;
   /** Makes one AWS call from a typed request (the MCP `call_aws` tool). Never throws. */
@@ -181,6 +187,10 @@ export class AwsBridge {
     if (!principal.success) {
       throw new AwsBridgeError("InvalidConfig", `invalid principal: ${principal.error.message}`);
     }
+    const defaultRegion = ctx.defaultRegion ?? this.config.defaultRegion;
+    if (!isKnownRegion(defaultRegion)) {
+      throw new AwsBridgeError("InvalidRegion", `'${defaultRegion.slice(0, 64)}' is not an AWS region name`);
+    }
     const limits = RunBudgetSchema.safeParse({ ...this.config.budgets.defaults, ...ctx.limits });
     if (!limits.success)
       throw new AwsBridgeError("InvalidConfig", `invalid run limits: ${limits.error.message}`);
@@ -192,7 +202,12 @@ export class AwsBridge {
         );
       }
     }
-    return new RunBridgeImpl(this, this.#internals(), principal.data, ctx.runId, limits.data);
+    return new RunBridgeImpl(this, this.#internals(), principal.data, ctx.runId, limits.data, defaultRegion);
+  }
+
+  /** Region of calls that name none, for runs that set no `defaultRegion` of their own. */
+  get defaultRegion(): string {
+    return this.config.defaultRegion;
   }
 
   /** True once `close()` has been called. */
@@ -237,6 +252,7 @@ interface BridgeInternals {
 class RunBridgeImpl implements RunBridge {
   readonly runId: string;
   readonly principal: string;
+  readonly defaultRegion: string;
   readonly #bridge: AwsBridge;
   readonly #x: BridgeInternals;
   readonly #principal: PrincipalConfig;
@@ -251,7 +267,9 @@ class RunBridgeImpl implements RunBridge {
     principal: PrincipalConfig,
     runId: string,
     limits: RunBudget,
+    defaultRegion: string,
   ) {
+    this.defaultRegion = defaultRegion;
     this.#bridge = bridge;
     this.#x = x;
     this.#principal = principal;
@@ -261,6 +279,10 @@ class RunBridgeImpl implements RunBridge {
     this.#policy = new Policy(principal);
     this.#budget = new CallBudget(limits);
     this.#audit = new RunAudit(x.logger, principal.name, runId, limits.maxCalls);
+  }
+
+  get maxRequestBytes(): number {
+    return this.#budget.limits.maxRequestBytes;
   }
 
   calls(): ApiCallRecord[] {
@@ -329,7 +351,7 @@ class RunBridgeImpl implements RunBridge {
     try {
       // boto3.client(name) takes the exact boto3 name; anything else is UnknownServiceError.
       const mod = await loadServiceModule(serviceByBoto3Name(req.service));
-      const region = validateRegion(req.region ?? this.#bridge.config.defaultRegion);
+      const region = validateRegion(req.region ?? this.defaultRegion);
       return success(clientInfo(mod, region));
     } catch (err) {
       return failure(this.#mapError(err, req.service, null, null));
@@ -395,7 +417,7 @@ class RunBridgeImpl implements RunBridge {
       const mod = await loadServiceModule(entry);
       const op = resolveOperation(mod, req.operation);
       operation = op;
-      region = validateRegion(req.region ?? this.#bridge.config.defaultRegion);
+      region = validateRegion(req.region ?? this.defaultRegion);
       const model = mod.botocore;
       const handled = applyRequestHandlers(service, op, asParams(rawParams), model);
       // Guards (prototype keys, depth, malformed tags), then botocore's validation.

@@ -98,4 +98,5 @@ export { RateLimiter, TokenBucket } from "./rate-limit.js";
 export { isKnownRegion, REGIONS_BY_PARTITION, validateRegion } from "./regions.js";
 export { readOnlyPolicyArn, readOnlySessionPolicy } from "./session-policy.js";
 export { closestMatches } from "./suggest.js";
+export { isThrottling } from "./throttling.js";
 export { decodeParams, MAX_PARAM_DEPTH } from "./validate.js";

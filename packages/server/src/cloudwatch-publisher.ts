@@ -16,6 +16,7 @@ import {
   QUEUE_DEPTH_METRIC_NAME,
   TOOL_NAME_DIMENSION,
 } from "@runscript/contracts";
+import { type Clock, systemClock } from "@runscript/runner";
 import type { Logger } from "pino";
 import type { InvocationEvent } from "./metrics.js";
 
@@ -28,6 +29,8 @@ export interface CloudWatchPublisherOptions {
   queueDepth: () => number;
   /** Credentials for tests against local endpoints; default: the SDK's provider chain. */
   credentials?: { accessKeyId: string; secretAccessKey: string } | undefined;
+  /** Times the flushes (tests advance a manual clock); default: the system's. */
+  clock?: Clock | undefined;
 }
 
 interface Aggregate {
@@ -38,7 +41,9 @@ interface Aggregate {
 export class CloudWatchPublisher {
   readonly #client: CloudWatchClient;
   readonly #options: CloudWatchPublisherOptions;
-  readonly #timer: NodeJS.Timeout;
+  readonly #clock: Clock;
+  #cancelFlush: () => void = () => {};
+  #closed = false;
   #byTool = new Map<string, Aggregate>();
   #inflight: Promise<void> = Promise.resolve();
 
@@ -49,8 +54,17 @@ export class CloudWatchPublisher {
       ...(options.endpoint ? { endpoint: options.endpoint } : {}),
       ...(options.credentials ? { credentials: options.credentials } : {}),
     });
-    this.#timer = setInterval(() => void this.flush(), options.flushIntervalMs);
-    this.#timer.unref();
+    this.#clock = options.clock ?? systemClock;
+    this.#scheduleFlush();
+  }
+
+  /** Flushes every `flushIntervalMs` until closed. */
+  #scheduleFlush(): void {
+    if (this.#closed) return;
+    this.#cancelFlush = this.#clock.setTimeout(() => {
+      void this.flush();
+      this.#scheduleFlush();
+    }, this.#options.flushIntervalMs);
   }
 
   /** Counts one invocation into the current batch. */
@@ -73,7 +87,7 @@ export class CloudWatchPublisher {
   flush(): Promise<void> {
     const batch = this.#byTool;
     this.#byTool = new Map();
-    const timestamp = new Date();
+    const timestamp = new Date(this.#clock.now());
     const data: MetricDatum[] = [];
     const datum = (name: string, tool: string, value: number, unit: StandardUnit): MetricDatum => ({
       MetricName: name,
@@ -124,7 +138,8 @@ export class CloudWatchPublisher {
   }
 
   async close(): Promise<void> {
-    clearInterval(this.#timer);
+    this.#closed = true;
+    this.#cancelFlush();
     await this.flush();
     this.#client.destroy();
   }

@@ -20,7 +20,14 @@ export { DynamoDbTaskStore, type DynamoDbTaskStoreOptions } from "./dynamodb-tas
 export { ERROR_TABLE, ServerError, type ServerErrorCode } from "./errors.js";
 export { type InvocationClass, type InvocationEvent, ServerMetrics } from "./metrics.js";
 export { QuotaGate } from "./quotas.js";
-export { type RunOutput, type RunScriptArgs, RunService } from "./run-service.js";
+export { limitsFromArgs, type RunScriptArgs, RunScriptInputSchema } from "./run-script-args.js";
+export {
+  type AwsCaller,
+  type RunScriptOutcome,
+  RunService,
+  type RunServiceDeps,
+  type ScriptRunner,
+} from "./run-service.js";
 export { type RunscriptServer, type StartOptions, serveStdio, startServer } from "./server.js";
 export { InMemoryTaskStore, type TaskRecord, type TaskStore } from "./task-store.js";
-export { RunScriptInputSchema, RunScriptOutputSchema } from "./tools.js";
+export { createMcpServer, RunScriptOutputSchema, type ToolExtras } from "./tools.js";

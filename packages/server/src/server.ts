@@ -8,6 +8,7 @@ import { serve } from "@hono/node-server";
 import { StdioServerTransport } from "@modelcontextprotocol/sdk/server/stdio.js";
 import { AwsBridge, type CredentialsProvider } from "@runscript/aws-bridge";
 import { DocsIndex } from "@runscript/aws-docs";
+import { type Clock, Runner, systemClock } from "@runscript/runner";
 import { SandboxPool } from "@runscript/sandbox";
 import { type Logger, pino } from "pino";
 import { Authenticator } from "./auth.js";
@@ -33,6 +34,8 @@ export interface StartOptions {
   taskStoreCredentials?: { accessKeyId: string; secretAccessKey: string };
   /** Credentials for the CloudWatch publisher (tests, local endpoints). */
   cloudwatchCredentials?: { accessKeyId: string; secretAccessKey: string };
+  /** Time for task thresholds, quotas, task expiry and metric flushes (tests); default: the system's. */
+  clock?: Clock;
 }
 
 interface Core {
@@ -78,7 +81,8 @@ async function startCore(config: ServerConfig, options: StartOptions): Promise<C
       `refusing to listen on ${config.listen.host} without authentication: add principals with tokens to the config, or listen on 127.0.0.1`,
     );
   }
-  const pool = await SandboxPool.start(config.pool);
+  const clock = options.clock ?? systemClock;
+  const pool = await SandboxPool.start(config.pool, { logger });
   logger.info(
     { event: "sandbox_pool_ready", size: config.pool.size, hardening: pool.hardening.summary },
     "sandbox pool ready",
@@ -107,7 +111,7 @@ async function startCore(config: ServerConfig, options: StartOptions): Promise<C
           endpoint: storeConfig.endpoint,
           credentials: options.taskStoreCredentials,
         })
-      : new InMemoryTaskStore());
+      : new InMemoryTaskStore(clock));
   const metrics = new ServerMetrics(() => pool.stats());
   const publisher = config.metrics.cloudwatch.enabled
     ? new CloudWatchPublisher({
@@ -115,10 +119,21 @@ async function startCore(config: ServerConfig, options: StartOptions): Promise<C
         logger,
         queueDepth: () => pool.stats().queued,
         credentials: options.cloudwatchCredentials,
+        clock,
       })
     : null;
   if (publisher) metrics.onInvocation((e) => publisher.record(e));
-  const service = new RunService({ config, pool, bridge, tasks, quotas: new QuotaGate(), metrics, logger });
+  const runner = new Runner({ pool, bridge, clock, logger: logger.child({ tool: "run_script" }) });
+  const service = new RunService({
+    config,
+    runner,
+    aws: bridge,
+    tasks,
+    quotas: new QuotaGate(),
+    metrics,
+    logger,
+    clock,
+  });
   const anonymous = config.principals.length === 0 ? localPrincipal(config) : null;
   return { config, logger, pool, bridge, tasks, metrics, publisher, service, anonymous, extras: { docs } };
 }

@@ -3,6 +3,7 @@
  * stored here, for `get_task` / `list_tasks`. The interface is async so a shared store (DynamoDB)
  * can stand behind it for a fleet; the in-memory store is the single-machine default.
  */
+import { type Clock, systemClock } from "@runscript/runner";
 import type { JsonValue } from "@runscript/sandbox";
 
 export interface TaskRecord {
@@ -29,13 +30,16 @@ export interface TaskStore {
 export class InMemoryTaskStore implements TaskStore {
   readonly #tasks = new Map<string, TaskRecord>();
   readonly #sweeper: NodeJS.Timeout;
+  readonly #clock: Clock;
 
-  constructor() {
+  /** `clock`: what "expired" is measured against (tests pass a manual one). */
+  constructor(clock: Clock = systemClock) {
+    this.#clock = clock;
     this.#sweeper = setInterval(() => this.#sweep(), 60_000);
     this.#sweeper.unref();
   }
 
-  #sweep(now = Date.now()): void {
+  #sweep(now = this.#clock.now()): void {
     for (const [id, t] of this.#tasks) if (t.expiresAt <= now) this.#tasks.delete(id);
   }
 
@@ -45,7 +49,7 @@ export class InMemoryTaskStore implements TaskStore {
 
   async get(taskId: string): Promise<TaskRecord | null> {
     const t = this.#tasks.get(taskId);
-    if (!t || t.expiresAt <= Date.now()) return null;
+    if (!t || t.expiresAt <= this.#clock.now()) return null;
     return structuredClone(t);
   }
 

@@ -1,6 +1,6 @@
 /** Concise text renderings of tool results, for clients that show `content` rather than structure. */
 import type { ApiCallRecord, BridgeResponse } from "@runscript/aws-bridge";
-import type { RunOutput } from "./run-service.js";
+import type { RunRecord } from "@runscript/runner";
 
 const clip = (s: string, n: number) =>
   s.length > n ? `${s.slice(0, n)}… [${s.length - n} more characters in structuredContent]` : s;
@@ -15,7 +15,7 @@ export function summarizeCalls(calls: readonly ApiCallRecord[]): string {
   return `${calls.length} AWS calls: ${[...counts].map(([k, n]) => `${n}x ${k}`).join(", ")}`;
 }
 
-export function runText(o: RunOutput): string {
+export function runText(o: RunRecord): string {
   const lines = [`status: ${o.status} in ${Math.round(o.durationMs)} ms (run ${o.run_id})`];
   if (o.status === "success") lines.push(`result: ${clip(JSON.stringify(o.result), 4000)}`);
   if (o.error)

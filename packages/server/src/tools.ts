@@ -13,38 +13,29 @@ import {
   serviceNames,
 } from "@runscript/aws-bridge";
 import type { DocsIndex } from "@runscript/aws-docs";
-import { RunErrorSchema, RunStatusSchema } from "@runscript/sandbox";
+import { RunRecordSchema } from "@runscript/runner";
+import { RunStatusSchema } from "@runscript/sandbox";
 import { z } from "zod";
 import { type Principal, principalConfig, type ServerConfig } from "./config.js";
 import { registerDocsTools } from "./docs-tools.js";
 import { ServerError } from "./errors.js";
+import { RunScriptInputSchema } from "./run-script-args.js";
 import type { RunService } from "./run-service.js";
 import { awsText, runText } from "./tool-text.js";
 
-export const RunScriptInputSchema = {
-  code: z
-    .string()
-    .min(1)
-    .max(1_000_000)
-    .describe("The script. Python by default; its last expression is the result."),
-  language: z.enum(["python", "javascript"]).optional().describe("python (default) or javascript"),
-  timeout_seconds: z.number().positive().max(3600).optional().describe("Wall-clock limit (default 30)"),
-  memory_mb: z.number().int().positive().max(65_536).optional().describe("Memory limit in MiB (default 256)"),
-  region: z.string().min(1).max(64).optional().describe("Default AWS region for calls that name none"),
-};
+export { RunScriptInputSchema };
 
-export const RunScriptOutputSchema = {
+/**
+ * Output schema of `run_script`: the run's record (`RunRecordSchema`, one owner), every field optional
+ * but `status` and `run_id`, because a run that became a task answers with only those and `task_id`.
+ */
+export const RunScriptOutputSchema = RunRecordSchema.partial().extend({
   status: z.union([RunStatusSchema, z.literal("running")]),
   run_id: z.string(),
   task_id: z.string().optional(),
+  /** Any JSON value (kept open in the schema clients see). */
   result: z.unknown().optional(),
-  stdout: z.string().optional(),
-  stderr: z.string().optional(),
-  error: RunErrorSchema.nullable().optional(),
-  durationMs: z.number().optional(),
-  truncated: z.object({ stdout: z.boolean(), stderr: z.boolean() }).optional(),
-  api_calls: z.array(ApiCallRecordSchema).optional(),
-};
+}).shape;
 
 const CallAwsInputSchema = {
   service: z.string().min(1).max(128).describe("boto3 service name, e.g. s3, ec2, iam, logs"),

@@ -4,9 +4,9 @@
  * AWS calls go through the bridge with an assumed-role session, and prints the report, the API calls
  * and which credentials signed them.
  */
-import { randomUUID } from "node:crypto";
 import { readFileSync } from "node:fs";
 import { parseArgs } from "node:util";
+import { Runner } from "@runscript/runner";
 import { DEFAULT_LIMITS, SandboxPool } from "@runscript/sandbox";
 import { formatRunResult } from "../format-result.js";
 import { startLocalStack } from "../local-stack.js";
@@ -31,17 +31,14 @@ export async function run(argv: string[]): Promise<number> {
   const stack = await startLocalStack({ buckets });
   const pool = await SandboxPool.start({ size: 1 });
   try {
-    const runId = randomUUID();
-    const runBridge = stack.bridge.forRun({ principal: stack.principal, runId });
-    const result = await pool.run({
+    const result = await new Runner({ pool, bridge: stack.bridge }).run({
+      principal: stack.principal,
       code: readFileSync(EXAMPLE, "utf8"),
       limits: DEFAULT_LIMITS,
-      runId,
-      hostCall: (payload) => runBridge.handle(payload),
     });
-    const calls = runBridge.calls();
+    const calls = result.api_calls;
     if (values.json) {
-      process.stdout.write(`${JSON.stringify({ ...result, api_calls: calls })}\n`);
+      process.stdout.write(`${JSON.stringify(result)}\n`);
     } else {
       process.stdout.write(
         `local AWS at ${stack.aws.endpoint} with ${buckets} sample buckets; agent '${stack.principal.name}' assumes ${stack.principal.roleArn}\n\n`,

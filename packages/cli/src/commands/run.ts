@@ -4,15 +4,14 @@
  * Runs one script in a fresh sandbox and prints its result. Exit code 0 for success, 1 for a script
  * error or limit, 2 for a usage error.
  */
-import { randomUUID } from "node:crypto";
 import { readFileSync } from "node:fs";
 import { parseArgs } from "node:util";
-import { type ApiCallRecord, AwsBridge, type PrincipalConfigInput } from "@runscript/aws-bridge";
+import { AwsBridge, type PrincipalConfigInput } from "@runscript/aws-bridge";
+import { Runner, type RunRecord } from "@runscript/runner";
 import {
   DEFAULT_LIMITS,
   DEFAULT_MAX_LIMITS,
   LimitPolicySchema,
-  type RunResult,
   resolveLimits,
   SandboxPool,
 } from "@runscript/sandbox";
@@ -116,18 +115,9 @@ export async function run(argv: string[]): Promise<number> {
     bridge = new AwsBridge({ config: config.aws, logger: pino({ level: "warn" }, pino.destination(2)) });
   }
   const pool = await SandboxPool.start({ size: 1 });
-  let result: RunResult & { api_calls: ApiCallRecord[] };
+  let result: RunRecord;
   try {
-    const runId = randomUUID();
-    const runBridge = bridge.forRun({ principal, runId });
-    const run = await pool.run({
-      code,
-      language,
-      limits: resolved.limits,
-      runId,
-      hostCall: (p) => runBridge.handle(p),
-    });
-    result = { ...run, api_calls: runBridge.calls() };
+    result = await new Runner({ pool, bridge }).run({ principal, code, language, limits: resolved.limits });
   } catch (error) {
     if (error instanceof Error && "code" in error && error.code === "INVALID_REQUEST")
       throw new UsageError(error.message);
