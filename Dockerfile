@@ -9,6 +9,8 @@
 ARG NODE_IMAGE=node:24.21-bookworm-slim
 
 # ---- build: every dependency, TypeScript compiled, sandbox image (Pyodide snapshot) built ----------
+# The development tools (packages/devtools: fuzz, loadtest, demo; packages/aws-local with s3rver) are
+# compiled here with everything else, then removed: the runtime stage never sees them.
 FROM ${NODE_IMAGE} AS build
 # Toolchain for isolated-vm's native addon, used only if no prebuilt binary fits.
 RUN apt-get update \
@@ -20,9 +22,11 @@ RUN npm ci --no-audit --no-fund --ignore-scripts \
  && npm rebuild isolated-vm \
  && node -e 'require("isolated-vm")' \
  && npm run build \
+ && rm -rf packages/devtools packages/aws-local \
  && rm -rf packages/*/test packages/*/node_modules packages/*/dist/.tsbuildinfo
 
-# ---- prod-deps: production dependencies of the service workspaces only (not infra/ and its CDK) --
+# ---- prod-deps: production dependencies of the service workspaces only (not infra/ and its CDK, not
+# the development tools: no aws-local, s3rver or fast-check) -------------------------------------------
 FROM ${NODE_IMAGE} AS prod-deps
 RUN apt-get update \
  && apt-get install -y --no-install-recommends python3 make g++ \
@@ -34,17 +38,19 @@ COPY packages/sandbox/package.json packages/sandbox/
 COPY packages/aws-bridge/package.json packages/aws-bridge/
 COPY packages/aws-docs/package.json packages/aws-docs/
 COPY packages/aws-local/package.json packages/aws-local/
+COPY packages/runner/package.json packages/runner/
 COPY packages/server/package.json packages/server/
 COPY packages/cli/package.json packages/cli/
+COPY packages/devtools/package.json packages/devtools/
 COPY infra/package.json infra/
 RUN npm ci --omit=dev --no-audit --no-fund --ignore-scripts \
       --workspace=packages/contracts --workspace=packages/sandbox --workspace=packages/aws-bridge \
-      --workspace=packages/aws-docs \
-      --workspace=packages/aws-local \
+      --workspace=packages/aws-docs --workspace=packages/runner \
       --workspace=packages/server --workspace=packages/cli \
  && npm rebuild isolated-vm \
  && node -e 'require("isolated-vm")' \
- && rm -rf infra
+ && rm -rf infra packages/devtools packages/aws-local \
+ && test ! -e node_modules/@runscript/devtools && test ! -e node_modules/fast-check && test ! -e node_modules/s3rver
 
 # ---- runtime -----------------------------------------------------------------------------------------
 FROM ${NODE_IMAGE} AS runtime

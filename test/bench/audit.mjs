@@ -11,9 +11,9 @@ import {
   ListBucketsCommand,
   S3Client,
 } from "@aws-sdk/client-s3";
+import { startLocalStack } from "@runscript/devtools";
 import { Runner } from "@runscript/runner";
 import { DEFAULT_LIMITS, SandboxPool } from "@runscript/sandbox";
-import { startLocalStack } from "runscript/local-stack";
 import { percentile, summary } from "./stats.mjs";
 
 const AUDIT = readFileSync(new URL("../../examples/s3-public-access-audit.py", import.meta.url), "utf8");

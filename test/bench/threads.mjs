@@ -5,8 +5,8 @@
  * bench. Prints each figure and the speed-up against the sequential loop.
  */
 import { randomUUID } from "node:crypto";
+import { startLocalStack } from "@runscript/devtools";
 import { DEFAULT_LIMITS, SandboxPool } from "@runscript/sandbox";
-import { startLocalStack } from "runscript/local-stack";
 import { percentile } from "./stats.mjs";
 
 const CALLS = 20;

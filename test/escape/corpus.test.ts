@@ -5,9 +5,17 @@
  * child, and the next run is clean.
  */
 import { fileURLToPath } from "node:url";
+import {
+  childrenOf,
+  judge,
+  type LocalStack,
+  loadCorpus,
+  materialize,
+  type PlantedSentinels,
+  plantSentinels,
+  startLocalStack,
+} from "@runscript/devtools";
 import { Runner } from "@runscript/runner";
-import { childrenOf, judge, loadCorpus, materialize, type PlantedSentinels, plantSentinels } from "runscript";
-import { type LocalStack, startLocalStack } from "runscript/local-stack";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { DEFAULT_LIMITS, SandboxPool } from "../../packages/sandbox/src/index.js";
 

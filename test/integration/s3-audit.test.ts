@@ -4,8 +4,8 @@
  * that session (never the base credentials), and the report matches the seeded truth.
  */
 import { readFileSync } from "node:fs";
+import { type LocalStack, startLocalStack } from "@runscript/devtools";
 import { Runner } from "@runscript/runner";
-import { type LocalStack, startLocalStack } from "runscript/local-stack";
 import { afterAll, beforeAll, expect, it } from "vitest";
 import { DEFAULT_LIMITS, SandboxPool } from "../../packages/sandbox/src/index.js";
 

@@ -3,6 +3,7 @@
  * The `runscript` command line. Each subcommand lives in `commands/<name>.ts` and exports
  * `run(argv): Promise<number>` returning the process exit code.
  */
+import { loadDevtools } from "./devtools.js";
 import { UsageError } from "./usage-error.js";
 
 type Command = { summary: string; load: () => Promise<{ run: (argv: string[]) => Promise<number> }> };
@@ -17,17 +18,18 @@ const commands: Record<string, Command> = {
     summary: "the MCP server over stdio, for desktop MCP clients",
     load: () => import("./commands/stdio.js"),
   },
+  // Development tools (@runscript/devtools), present in a source checkout, not in production images.
   demo: {
-    summary: "local AWS endpoints + the S3 public-access audit, no AWS account needed",
-    load: () => import("./commands/demo.js"),
+    summary: "local AWS endpoints + the S3 public-access audit, no AWS account needed (dev tools)",
+    load: async () => (await loadDevtools("demo")).commands.demo,
   },
   fuzz: {
-    summary: "escape corpus + generated hostile bridge requests, report per category",
-    load: () => import("./commands/fuzz.js"),
+    summary: "escape corpus + generated hostile bridge requests, report per category (dev tools)",
+    load: async () => (await loadDevtools("fuzz")).commands.fuzz,
   },
   loadtest: {
-    summary: "drive a running server with MCP clients and report",
-    load: () => import("./commands/loadtest.js"),
+    summary: "drive a running server with MCP clients and report (dev tools)",
+    load: async () => (await loadDevtools("loadtest")).commands.loadtest,
   },
 };
 

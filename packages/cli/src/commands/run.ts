@@ -17,8 +17,8 @@ import {
 } from "@runscript/sandbox";
 import { loadConfig, parseConfig, principalConfig, type ServerConfig } from "@runscript/server";
 import { pino } from "pino";
+import { loadDevtools } from "../devtools.js";
 import { formatRunResult } from "../format-result.js";
-import { startLocalStack } from "../local-stack.js";
 import { UsageError } from "../usage-error.js";
 
 const HELP = `usage: runscript run <file.py | file.js | -> [options]
@@ -93,7 +93,12 @@ export async function run(argv: string[]): Promise<number> {
   // AWS calls: through the bridge with the config's AWS settings and principal (default: the machine's
   // own credentials as the read-only principal `local`), or against local endpoints with --local-aws.
   const aws =
-    localBuckets !== undefined ? await startLocalStack({ buckets: localBuckets, agent: "local" }) : null;
+    localBuckets !== undefined
+      ? await (await loadDevtools("run --local-aws")).startLocalStack({
+          buckets: localBuckets,
+          agent: "local",
+        })
+      : null;
   let bridge: AwsBridge;
   let principal: PrincipalConfigInput;
   if (aws) {

@@ -5,7 +5,6 @@
  */
 import { existsSync } from "node:fs";
 import { parseArgs } from "node:util";
-import { startLocalAws } from "@runscript/aws-local";
 import {
   loadConfig,
   parseConfig,
@@ -14,6 +13,7 @@ import {
   type StartOptions,
   startServer,
 } from "@runscript/server";
+import { loadDevtools } from "../devtools.js";
 import { UsageError } from "../usage-error.js";
 
 export const DEFAULT_CONFIG_FILE = new URL("../../../../config/runscript.yaml", import.meta.url);
@@ -73,7 +73,8 @@ export async function run(argv: string[]): Promise<number> {
   if (localBuckets !== null && (!Number.isInteger(localBuckets) || localBuckets < 0 || localBuckets > 1000)) {
     throw new UsageError("--local-aws takes a bucket count from 0 to 1000");
   }
-  const localAws = localBuckets === null ? null : await startLocalAws();
+  const localAws =
+    localBuckets === null ? null : await (await loadDevtools("serve --local-aws")).startLocalAws();
   if (localAws) {
     if (localBuckets) await localAws.seedBuckets(localBuckets);
     const endpoints = { s3: localAws.endpoint, sts: localAws.endpoint, cloudwatch: localAws.endpoint };

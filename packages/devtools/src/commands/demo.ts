@@ -8,9 +8,9 @@ import { readFileSync } from "node:fs";
 import { parseArgs } from "node:util";
 import { Runner } from "@runscript/runner";
 import { DEFAULT_LIMITS, SandboxPool } from "@runscript/sandbox";
-import { formatRunResult } from "../format-result.js";
+import { formatRunResult } from "runscript/format-result";
+import { UsageError } from "runscript/usage-error";
 import { startLocalStack } from "../local-stack.js";
-import { UsageError } from "../usage-error.js";
 
 const EXAMPLE = new URL("../../../../examples/s3-public-access-audit.py", import.meta.url);
 

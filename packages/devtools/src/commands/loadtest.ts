@@ -6,10 +6,10 @@
  */
 import { writeFileSync } from "node:fs";
 import { parseArgs } from "node:util";
+import { UsageError } from "runscript/usage-error";
 import { renderHtmlReport } from "../loadtest/report-html.js";
 import { type LoadTestReport, runLoadTest } from "../loadtest/runner.js";
 import { SCENARIOS, type ScenarioName } from "../loadtest/scenarios.js";
-import { UsageError } from "../usage-error.js";
 
 const HELP = `usage: runscript loadtest --url URL [options]
   --url URL            the server's MCP endpoint, e.g. http://127.0.0.1:8787/mcp

@@ -8,9 +8,9 @@
 
 import { fileURLToPath } from "node:url";
 import { parseArgs } from "node:util";
+import { UsageError } from "runscript/usage-error";
 import { type EscapeCase, loadCorpus } from "../escape/corpus.js";
 import { runFuzz } from "../fuzz/fuzz-run.js";
-import { UsageError } from "../usage-error.js";
 import { parseDuration } from "./loadtest.js";
 
 const BUILTIN_CORPUS = fileURLToPath(new URL("../../../../test/escape/cases", import.meta.url));
