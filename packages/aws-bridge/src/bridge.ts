@@ -254,7 +254,7 @@ class RunBridgeImpl implements RunBridge {
   readonly principal: string;
   readonly defaultRegion: string;
   readonly #bridge: AwsBridge;
-  readonly #x: BridgeInternals;
+  readonly #internals: BridgeInternals;
   readonly #principal: PrincipalConfig;
   readonly #principalKey: string;
   readonly #policy: Policy;
@@ -263,7 +263,7 @@ class RunBridgeImpl implements RunBridge {
 
   constructor(
     bridge: AwsBridge,
-    x: BridgeInternals,
+    internals: BridgeInternals,
     principal: PrincipalConfig,
     runId: string,
     limits: RunBudget,
@@ -271,14 +271,14 @@ class RunBridgeImpl implements RunBridge {
   ) {
     this.defaultRegion = defaultRegion;
     this.#bridge = bridge;
-    this.#x = x;
+    this.#internals = internals;
     this.#principal = principal;
     this.#principalKey = principalKey(principal);
     this.principal = principal.name;
     this.runId = runId;
     this.#policy = new Policy(principal);
     this.#budget = new CallBudget(limits);
-    this.#audit = new RunAudit(x.logger, principal.name, runId, limits.maxCalls);
+    this.#audit = new RunAudit(internals.logger, principal.name, runId, limits.maxCalls);
   }
 
   get maxRequestBytes(): number {
@@ -386,7 +386,7 @@ class RunBridgeImpl implements RunBridge {
 
   async #doc(req: AwsDocRequest): Promise<Answer> {
     try {
-      const docs = this.#x.docs;
+      const docs = this.#internals.docs;
       if (!docs) {
         throw new AwsBridgeError(
           "UnsupportedOperation",
@@ -439,12 +439,17 @@ class RunBridgeImpl implements RunBridge {
       const release = await this.#budget.acquire();
       try {
         if (this.#bridge.closed) throw new AwsBridgeError("BridgeClosed", "the AWS bridge is closed");
-        await this.#x.rates.wait(`${entry.iamPrefix}:${op}`, this.#principalKey, region, this.#x.signal);
+        await this.#internals.rates.wait(
+          `${entry.iamPrefix}:${op}`,
+          this.#principalKey,
+          region,
+          this.#internals.signal,
+        );
         const credentialsKey = this.#principal.roleArn ? this.#principalKey : "base";
-        const credentials = this.#x.broker.providerFor(this.#principal);
-        const client = this.#x.pool.client(mod, region, credentialsKey, credentials);
+        const credentials = this.#internals.broker.providerFor(this.#principal);
+        const client = this.#internals.pool.client(mod, region, credentialsKey, credentials);
         if (hasUrlParams(service, input)) {
-          checkUrlParams(service, input, this.#x.pool.endpointFor(service, region, client));
+          checkUrlParams(service, input, this.#internals.pool.endpointFor(service, region, client));
         }
         const maxResponse = this.#budget.limits.maxResponseBytes;
         const sent = await sendCall({
@@ -455,7 +460,7 @@ class RunBridgeImpl implements RunBridge {
           request: handled.context,
           // Bytes travel as base64 in the answer: a body can be about 3/4 of the answer limit.
           maxResponseBytes: Math.floor((maxResponse * 3) / 4),
-          signal: this.#x.signal,
+          signal: this.#internals.signal,
         });
         requestId = sent.requestId;
         const value = req.v === 2 ? sent.value : downgradeToV1(sent.value);
@@ -496,8 +501,8 @@ class RunBridgeImpl implements RunBridge {
       service,
       operation,
       region,
-      redact: (text) => this.#x.broker.redact(text),
-      logger: this.#x.logger,
+      redact: (text) => this.#internals.broker.redact(text),
+      logger: this.#internals.logger,
     });
   }
 }

@@ -11,9 +11,6 @@ import { createHash, createHmac, timingSafeEqual } from "node:crypto";
 /** The only algorithm accepted. */
 export const SIGV4_ALGORITHM = "AWS4-HMAC-SHA256";
 
-/** SHA-256 of the empty string, in hex. */
-export const EMPTY_SHA256 = "e3b0c44298fc1c149afbf4c8996fb92427ae41e4649b934ca495991b7852b855";
-
 /** The parts of an `Authorization: AWS4-HMAC-SHA256 Credential=..., SignedHeaders=..., Signature=...` header. */
 export interface ParsedAuthorization {
   accessKeyId: string;

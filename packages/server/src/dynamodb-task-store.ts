@@ -3,7 +3,7 @@
  * on any other. Items: `pk` (the task id, string partition key), `expiresAt` (epoch seconds, the
  * table's TTL attribute), and the task's fields; the result is stored as JSON text.
  * `listByPrincipal` scans with a filter: fine for the task volumes one principal keeps (bounded by
- * `tasks.maxPerPrincipal` and the TTL); add a GSI on `principal` for very large tables.
+ * the tasks one principal starts within the TTL); add a GSI on `principal` for very large tables.
  */
 import {
   type AttributeValue,

@@ -6,9 +6,11 @@ import { WebStandardStreamableHTTPServerTransport } from "@modelcontextprotocol/
 import { HEALTH_PATH, MCP_PATH, METRICS_PATH, READINESS_PATH } from "@runscript/contracts";
 import type { HardeningReport, PoolStats } from "@runscript/sandbox";
 import { Hono } from "hono";
+import type { ContentfulStatusCode } from "hono/utils/http-status";
 import type { Logger } from "pino";
 import type { Authenticator } from "./auth.js";
 import { isLoopback, type Principal, type ServerConfig } from "./config.js";
+import { ERROR_TABLE, type ServerErrorCode } from "./errors.js";
 import type { ServerMetrics } from "./metrics.js";
 import type { RunService } from "./run-service.js";
 import { createMcpServer, type ToolExtras } from "./tools.js";
@@ -53,29 +55,34 @@ function hostAllowed(config: ServerConfig, host: string | undefined, origin: str
   return origin === undefined || origin === "null" ? origin === undefined : allowed.has(hostName(origin));
 }
 
-export function createHttpApp(d: HttpAppDeps): Hono {
+/** The HTTP status of a server error code (the one table in `errors.ts`). */
+function httpStatus(code: ServerErrorCode): ContentfulStatusCode {
+  return ERROR_TABLE[code].http as ContentfulStatusCode;
+}
+
+export function createHttpApp(deps: HttpAppDeps): Hono {
   const app = new Hono();
 
   app.get(HEALTH_PATH, (c) => c.json({ status: "ok" }));
 
   app.get(READINESS_PATH, (c) => {
-    const stats = d.poolStats();
-    const ready = !d.isDraining() && stats.ready + stats.booting + stats.busy > 0 && stats.ready > 0;
+    const stats = deps.poolStats();
+    const ready = !deps.isDraining() && stats.ready + stats.booting + stats.busy > 0 && stats.ready > 0;
     return c.json(
-      { ready, draining: d.isDraining(), sandboxes: stats, hardening: d.hardening },
+      { ready, draining: deps.isDraining(), sandboxes: stats, hardening: deps.hardening },
       ready ? 200 : 503,
     );
   });
 
   app.get(METRICS_PATH, async (c) => {
-    if (!d.config.metrics.prometheus) return c.text("prometheus metrics are disabled in config\n", 404);
-    return c.text(await d.metrics.registry.metrics(), 200, {
-      "content-type": d.metrics.registry.contentType,
+    if (!deps.config.metrics.prometheus) return c.text("prometheus metrics are disabled in config\n", 404);
+    return c.text(await deps.metrics.registry.metrics(), 200, {
+      "content-type": deps.metrics.registry.contentType,
     });
   });
 
   app.all(MCP_PATH, async (c) => {
-    if (!hostAllowed(d.config, c.req.header("host"), c.req.header("origin"))) {
+    if (!hostAllowed(deps.config, c.req.header("host"), c.req.header("origin"))) {
       return c.json(
         {
           error:
@@ -84,35 +91,43 @@ export function createHttpApp(d: HttpAppDeps): Hono {
         403,
       );
     }
-    if (d.isDraining())
-      return c.json({ error: "the server is shutting down; retry on another node" }, 503, {
-        "retry-after": "1",
-      });
-    const principal = d.auth.authenticate(c.req.header("authorization")) ?? d.anonymous;
+    if (deps.isDraining())
+      return c.json(
+        { error: "the server is shutting down; retry on another node" },
+        httpStatus("SHUTTING_DOWN"),
+        {
+          "retry-after": "1",
+        },
+      );
+    const principal = deps.auth.authenticate(c.req.header("authorization")) ?? deps.anonymous;
     if (!principal) {
       return c.json(
         {
           error:
             "missing or unknown bearer token: send 'Authorization: Bearer <token>' of a configured principal",
         },
-        401,
+        httpStatus("UNAUTHENTICATED"),
         {
           "www-authenticate": 'Bearer realm="runscript"',
         },
       );
     }
-    const stats = d.poolStats();
-    if (stats.queued >= d.config.pool.maxQueue && c.req.method === "POST") {
-      return c.json({ error: "busy: every sandbox is in use and the queue is full; retry after 2 s" }, 429, {
-        "retry-after": "2",
-      });
+    const stats = deps.poolStats();
+    if (stats.queued >= deps.config.pool.maxQueue && c.req.method === "POST") {
+      return c.json(
+        { error: "busy: every sandbox is in use and the queue is full; retry after 2 s" },
+        httpStatus("BUSY"),
+        {
+          "retry-after": "2",
+        },
+      );
     }
     const server = createMcpServer(
-      d.service,
+      deps.service,
       principal,
-      d.config,
+      deps.config,
       (error) =>
-        d.logger.error(
+        deps.logger.error(
           {
             event: "tool_internal_error",
             principal: principal.name,
@@ -120,7 +135,7 @@ export function createHttpApp(d: HttpAppDeps): Hono {
           },
           "tool failed in the server",
         ),
-      d.extras,
+      deps.extras,
     );
     const transport = new WebStandardStreamableHTTPServerTransport({
       sessionIdGenerator: undefined,
@@ -136,7 +151,7 @@ export function createHttpApp(d: HttpAppDeps): Hono {
 
   app.notFound((c) => c.json({ error: "not found: the MCP endpoint is /mcp" }, 404));
   app.onError((error, c) => {
-    d.logger.error({ event: "http_error", err: error.message }, "request failed");
+    deps.logger.error({ event: "http_error", err: error.message }, "request failed");
     return c.json({ error: "internal error" }, 500);
   });
   return app;

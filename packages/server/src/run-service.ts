@@ -74,14 +74,14 @@ function serverErrorOf(error: unknown, args: RunScriptArgs): unknown {
 }
 
 export class RunService {
-  readonly #d: RunServiceDeps;
+  readonly #deps: RunServiceDeps;
   readonly #report: InvocationReporter;
   readonly #tasks: TaskBook;
   readonly #running = new Set<Promise<unknown>>();
   #closing = false;
 
   constructor(deps: RunServiceDeps) {
-    this.#d = deps;
+    this.#deps = deps;
     this.#report = new InvocationReporter(deps.metrics);
     this.#tasks = new TaskBook(deps.tasks, deps.clock, deps.config.tasks.ttlMs);
   }
@@ -101,13 +101,13 @@ export class RunService {
     options: { signal?: AbortSignal } = {},
   ): Promise<RunScriptOutcome> {
     this.#refuseWhenClosing();
-    const limits = limitsFromArgs(this.#d.config.limits, args);
+    const limits = limitsFromArgs(this.#deps.config.limits, args);
     const release = this.#quota(principal, "run_script");
     const runId = randomUUID();
-    const clock = this.#d.clock;
+    const clock = this.#deps.clock;
     const started = clock.now();
     const run = this.#track(
-      this.#d.runner
+      this.#deps.runner
         .run({
           principal: principalConfig(principal),
           code: args.code,
@@ -128,7 +128,7 @@ export class RunService {
         "record" in outcome ? outcome : { error: outcome.error, apiCalls: [] },
         clock.now() - started,
       );
-    const early = await raceThreshold(run, this.#d.config.tasks.thresholdMs, clock);
+    const early = await raceThreshold(run, this.#deps.config.tasks.thresholdMs, clock);
     if (early.settled) {
       if (!early.ok) {
         report({ error: early.error });
@@ -149,7 +149,7 @@ export class RunService {
         await this.#tasks.finish(task, outcome);
       })
       .catch((error: unknown) =>
-        this.#d.logger.error(
+        this.#deps.logger.error(
           { event: "task_store_failed", runId, err: (error as Error).message },
           "could not store the task result",
         ),
@@ -165,12 +165,12 @@ export class RunService {
     this.#refuseWhenClosing();
     const release = this.#quota(principal, "call_aws");
     const runId = randomUUID();
-    const started = this.#d.clock.now();
+    const started = this.#deps.clock.now();
     try {
-      const calls = this.#d.aws.forRun({ principal: principalConfig(principal), runId });
+      const calls = this.#deps.aws.forRun({ principal: principalConfig(principal), runId });
       const response = await this.#track(calls.call(request));
       const apiCalls = calls.calls();
-      this.#report.call(principal.name, response, apiCalls, this.#d.clock.now() - started);
+      this.#report.call(principal.name, response, apiCalls, this.#deps.clock.now() - started);
       return { response, apiCalls, runId };
     } finally {
       release();
@@ -179,18 +179,18 @@ export class RunService {
 
   /** A task of this principal (another principal's task is reported as not found). */
   async getTask(principal: Principal, taskId: string): Promise<TaskRecord> {
-    const task = await this.#d.tasks.get(taskId);
+    const task = await this.#deps.tasks.get(taskId);
     if (!task || task.principal !== principal.name) {
       throw new ServerError(
         "TASK_NOT_FOUND",
-        `no task '${taskId.slice(0, 80)}' for this principal (tasks expire ${Math.round(this.#d.config.tasks.ttlMs / 60000)} min after they finish)`,
+        `no task '${taskId.slice(0, 80)}' for this principal (tasks expire ${Math.round(this.#deps.config.tasks.ttlMs / 60000)} min after they finish)`,
       );
     }
     return task;
   }
 
   listTasks(principal: Principal, limit = 50): Promise<TaskRecord[]> {
-    return this.#d.tasks.listByPrincipal(principal.name, limit);
+    return this.#deps.tasks.listByPrincipal(principal.name, limit);
   }
 
   /** Refuses new runs and waits up to `timeoutMs` for running ones. Returns how many were left. */
@@ -200,7 +200,7 @@ export class RunService {
     await Promise.race([
       Promise.allSettled([...this.#running]),
       new Promise<void>((resolve) => {
-        cancel = this.#d.clock.setTimeout(resolve, timeoutMs);
+        cancel = this.#deps.clock.setTimeout(resolve, timeoutMs);
       }),
     ]);
     cancel();
@@ -214,7 +214,7 @@ export class RunService {
 
   #quota(principal: Principal, tool: string): () => void {
     try {
-      return this.#d.quotas.acquire(principal, this.#d.clock.now());
+      return this.#deps.quotas.acquire(principal, this.#deps.clock.now());
     } catch (error) {
       this.#report.quotaExceeded(tool, principal.name);
       throw error;

@@ -11,9 +11,7 @@ import type { IsolateOutcome } from "../shared/isolate-outcome.js";
 export function failedRun(error: unknown, killedByHost: boolean, isolateDisposed: boolean): IsolateOutcome {
   const message = error instanceof Error ? error.message : String(error);
   if (killedByHost) return { kind: "disposed", reason: "killed", message };
-  // isolated-vm reports a heap-limit death only by its message ("Isolate was disposed during
-  // execution due to memory limit"); there is no code to branch on.
-  if (isolateDisposed || /memory limit/i.test(message))
-    return { kind: "disposed", reason: "js_heap_limit", message };
+  // Not killed by the host, yet gone: V8 disposes an isolate that reaches its heap limit.
+  if (isolateDisposed) return { kind: "disposed", reason: "js_heap_limit", message };
   return { kind: "crashed", message };
 }
