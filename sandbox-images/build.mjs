@@ -21,7 +21,9 @@
 // F1. glue and loader get inert hooks (boot profile, host-side snapshot restore, table replay);
 // F2. pyodide.asm.wasm imports its memory, shared (sandbox processes recycle pre-faulted memories);
 // F3. the snapshot boot records the function-table layout Emscripten builds at start; the module then
-//     lays it out itself (link-plan.json, js-slots.wasm), checked by booting the finished image.
+//     lays it out itself (link-plan.json, js-slots.wasm), checked by booting the finished image;
+// F4. lazy exports: exports with a fixed table slot or value leave the module and are resolved by name
+//     on first use (runtime/link-hooks.js, in the prelude), checked by the same boot.
 import { createHash } from "node:crypto";
 import { existsSync, mkdirSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from "node:fs";
 import { createRequire } from "node:module";
@@ -30,6 +32,9 @@ import { fileURLToPath } from "node:url";
 import {
   importSharedMemory,
   jsSlotModule,
+  keepExports,
+  lazyExportPlan,
+  lazyExportsFile,
   patchGlueForFastBoot,
   patchLoaderForFastBoot,
   prefillTable,
@@ -67,8 +72,8 @@ function write(name, data) {
 }
 
 // 1. glue
-let glue = readFileSync(join(pyodideDir, "pyodide.asm.mjs"), "utf8");
-glue = glue.replaceAll("import.meta.url", '"file:///pyodide/pyodide.asm.mjs"');
+const pyodideGlue = readFileSync(join(pyodideDir, "pyodide.asm.mjs"), "utf8");
+let glue = pyodideGlue.replaceAll("import.meta.url", '"file:///pyodide/pyodide.asm.mjs"');
 glue = replaceOnce(
   glue,
   "export default _createPyodideModule;",
@@ -111,7 +116,18 @@ const sharedMemory = importSharedMemory(readFileSync(join(pyodideDir, "pyodide.a
 // packages/sandbox creates each shared memory with this maximum (it must match the import's).
 if (sharedMemory.maxPages !== 65536) throw new Error("sandbox image build: expected a 4 GiB memory maximum");
 write("pyodide.asm.wasm", sharedMemory.wasm);
-write("prelude.js", readFileSync(join(here, "runtime", "prelude.js")));
+// The prelude with the link hooks (fast boot) in place.
+write(
+  "prelude.js",
+  replaceOnce(
+    readFileSync(join(here, "runtime", "prelude.js"), "utf8"),
+    "__RUNSCRIPT_LINK_HOOKS__",
+    readFileSync(join(here, "runtime", "link-hooks.js"), "utf8")
+      .trim()
+      .replace(/;$/, ""),
+    "prelude link hooks",
+  ),
+);
 write("js-runtime.js", readFileSync(join(here, "runtime", "js-runtime.js")));
 
 const pythonRoot = join(here, "python");
@@ -150,18 +166,22 @@ const { snapshot, link } = await makeSnapshot(out, snapshotWarmup, sharedMemory.
 write("snapshot.bin", snapshot);
 
 // fast boot F3: the recorded table layout, laid out by the module itself. Emscripten's start appends
-// every exported function to the table (for side modules' GOT; ~5,400 slots) and then the JavaScript
-// functions the module takes the address of (GOT.func) and Pyodide's trampoline. Only the last two
-// can be in the snapshot's memory (the module reads their slots from its GOT imports); the exported
-// functions' slots are known to JavaScript alone, so they stay empty (at the same length) and a later
-// dynamic lookup (dlsym, a side module) gives such a function a new slot, as Emscripten would.
+// every exported function to the table (for side modules' GOT; ~5,200 slots), then the JavaScript
+// functions the module takes the address of (GOT.func) and Pyodide's trampoline. The module's element
+// segments put the exported functions in those slots; one small module fills the JavaScript slots.
+// F4 (lazy exports, runtime/link-hooks.js): every export with a fixed table slot or a fixed value
+// leaves the export section; sandboxes resolve it by name on first use (lazy-exports.bin).
 const recorded = JSON.parse(link);
 const firstAdded = tableMinimum(sharedMemory.wasm);
 const jsIndices = new Set([...recorded.js.map((s) => s.index), recorded.trampoline]);
 if (recorded.trampoline < firstAdded) throw new Error("sandbox image build: trampoline slot not recorded");
+const lazy = lazyExportPlan(sharedMemory.wasm, pyodideGlue, recorded, firstAdded);
 write(
   "pyodide.asm.wasm",
-  prefillTable(sharedMemory.wasm, { tableLength: recorded.tableLength, wasmSlots: [] }),
+  prefillTable(keepExports(sharedMemory.wasm, lazy.keep), {
+    tableLength: recorded.tableLength,
+    wasmSlots: lazy.wasmSlots,
+  }),
 );
 const jsSlots = [];
 for (const slot of recorded.js) {
@@ -177,6 +197,7 @@ write(
     trampoline: recorded.trampoline,
   }),
 );
+write("lazy-exports.bin", lazyExportsFile(lazy.entries));
 
 // 6. manifest
 const manifest = {
@@ -186,25 +207,34 @@ const manifest = {
 };
 writeFileSync(join(out, "manifest.json"), `${JSON.stringify(manifest, null, 2)}\n`);
 
-// fast boot F3 check: a sandbox booted from the finished image has the recorded table, slot for slot:
-// the module's own slots by function index, the JavaScript and trampoline slots filled, the exported
-// functions' slots empty.
+// fast boot F3/F4 check: a sandbox booted from the finished image has the recorded table, slot for
+// slot (JavaScript and trampoline slots filled), and each export it resolves lazily is the function
+// the standard boot exported under that name (a wasm function is named by its index).
 {
-  const { bootedTableNames } = await import(sandboxDist);
-  const booted = JSON.parse(await bootedTableNames(out));
+  const { bootedLink } = await import(sandboxDist);
+  const booted = JSON.parse(await bootedLink(out));
   const expected = new Map(recorded.slots);
   const problems = [];
-  if (booted.length !== recorded.tableLength)
-    problems.push(`length ${booted.length} != ${recorded.tableLength}`);
+  if (booted.slots.length !== recorded.tableLength)
+    problems.push(`length ${booted.slots.length} != ${recorded.tableLength}`);
   for (let i = 0; i < recorded.tableLength && problems.length < 5; i++) {
-    const want = i < firstAdded ? (expected.get(i) ?? null) : null;
-    if (jsIndices.has(i) ? booted[i] === null : booted[i] !== want)
-      problems.push(`slot ${i}: ${booted[i]} != ${want}`);
+    const want = expected.get(i) ?? null;
+    if (jsIndices.has(i) ? booted.slots[i] === null : booted.slots[i] !== want)
+      problems.push(`slot ${i}: ${booted.slots[i]} != ${want}`);
   }
+  let wrapped = 0;
+  for (const [name, got] of Object.entries(booted.exports)) {
+    if (got === "")
+      wrapped++; // one of the glue's signature-conversion wrappers
+    else if (got !== String(lazy.functionIndex.get(name)))
+      problems.push(`Module._${name}: ${got} != ${lazy.functionIndex.get(name)}`);
+    if (problems.length >= 10) break;
+  }
+  if (wrapped > 40) problems.push(`${wrapped} exports resolved to wrappers`);
   if (problems.length > 0) {
     rmSync(join(out, "manifest.json"));
     throw new Error(
-      `sandbox image build: replayed table differs from the recorded one: ${problems.join("; ")}`,
+      `sandbox image build: replayed link differs from the recorded one: ${problems.join("; ")}`,
     );
   }
 }

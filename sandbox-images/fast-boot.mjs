@@ -30,9 +30,18 @@ export function patchGlueForFastBoot(glue) {
   );
   glue = replaceOnce(
     glue,
-    "function receiveInstance(instance,module){",
-    'function receiveInstance(instance,module){Module["rsMark"]?.("wasm instantiate");',
+    'function receiveInstance(instance,module){wasmExports=instance.exports;var origExports=wasmExports;mergeLibSymbols(wasmExports,"main");',
+    'function receiveInstance(instance,module){Module["rsMark"]?.("wasm instantiate");Module["rsInstance"]?.(instance);wasmExports=instance.exports;var origExports=wasmExports;mergeLibSymbols(wasmExports,"main");if(Module["rsLazyExports"]){wasmExports=Module["rsLazyExports"](wasmExports,wasmImports)}',
     "receiveInstance start",
+  );
+  glue = lazyAssignWasmExports(glue);
+  // dlsym lists the symbol table's keys to find a symbol: reading it first makes a lazily resolved
+  // symbol an own key, as the glue's mergeLibSymbols made every export.
+  glue = replaceOnce(
+    glue,
+    "newSymIndex=Object.keys(lib.exports).indexOf(symbol);",
+    "lib.exports[symbol];newSymIndex=Object.keys(lib.exports).indexOf(symbol);",
+    "dlsym symbol lookup",
   );
   glue = replaceOnce(
     glue,
@@ -218,4 +227,244 @@ export function jsSlotModule(jsSlots) {
     section(SECTION.import, imports),
     section(SECTION.elem, elems),
   ]);
+}
+
+/** The glue's `assignWasmExports` statements: `_X=Module["_X"]=wasmExports["X"]` (`.value>>>0` for globals). */
+const ASSIGN_EXPORT = /^(\w+)=Module\["(\w+)"\]=wasmExports\["(\w+)"\](\.value>>>0)?$/;
+
+function assignWasmExportsBody(glue) {
+  const head = "function assignWasmExports(wasmExports){";
+  const start = glue.indexOf(head);
+  if (start < 0 || glue.indexOf(head, start + 1) >= 0)
+    throw new Error("sandbox image build (fast boot): expected one assignWasmExports");
+  const end = glue.indexOf("}", start);
+  return { head, start, end, statements: glue.slice(start + head.length, end).split(";") };
+}
+
+/**
+ * Lazy exports (see runtime/link-hooks.js): when the prelude installed `rsAssignExports`,
+ * assignWasmExports assigns only the glue variables the glue's code uses (plus the memory and the
+ * table) and leaves every `Module._X` to the hook. Without it (the image build) it is unchanged.
+ */
+function lazyAssignWasmExports(glue) {
+  const { head, start, end, statements } = assignWasmExportsBody(glue);
+  const rest = glue.slice(0, start) + glue.slice(end);
+  const uses = new Map();
+  for (const [token] of rest.matchAll(/[A-Za-z_$][\w$]*/g)) uses.set(token, (uses.get(token) ?? 0) + 1);
+  const eager = statements.filter((statement) => {
+    const match = ASSIGN_EXPORT.exec(statement);
+    if (!match) return true; // memory, table: assigned as before
+    // Each variable is declared once (`var _a,_b,...`); more uses mean the glue's code reads it.
+    return (uses.get(match[1]) ?? 0) > 1;
+  });
+  if (statements.length - eager.length < 4000)
+    throw new Error("sandbox image build (fast boot): assignWasmExports no longer looks as expected");
+  return `${glue.slice(0, start)}${head}if(Module["rsAssignExports"]){${eager.join(";")};Module["rsAssignExports"](Module,wasmExports);return}${glue.slice(start + head.length)}`;
+}
+
+/**
+ * What Pyodide's (unpatched) glue puts on Module: Map(Module key without its leading `_` ->
+ * { exportName, value }) where `value` says the glue assigns the global's value, not the export.
+ */
+function moduleExports(glue) {
+  const out = new Map();
+  for (const statement of assignWasmExportsBody(glue).statements) {
+    const match = ASSIGN_EXPORT.exec(statement);
+    if (!match) continue;
+    if (!match[2].startsWith("_")) throw new Error(`fast boot: unexpected Module key ${match[2]}`);
+    out.set(match[2].slice(1), { exportName: match[3], value: match[4] !== undefined });
+  }
+  return out;
+}
+
+/** Exports the glue's applySignatureConversions wraps. */
+function signatureConverted(glue) {
+  return new Set([...glue.matchAll(/wasmExports\["(\w+)"\]=makeWrapper_\w+\(/g)].map((m) => m[1]));
+}
+
+const EXPORT_KIND = { function: 0, table: 1, memory: 2, global: 3, tag: 4 };
+
+/** The export section: `[{ name, kind, index }]` in file order (kind as in EXPORT_KIND). */
+export function readExports(wasm) {
+  const body = only(readSections(wasm), SECTION.export).body;
+  let [count, offset] = readU32(body, 0);
+  const out = [];
+  for (let i = 0; i < count; i++) {
+    const [length, at] = readU32(body, offset);
+    const exportName = Buffer.from(body.subarray(at, at + length)).toString("utf8");
+    const kind = body[at + length];
+    const [index, next] = readU32(body, at + length + 1);
+    out.push({ name: exportName, kind, index, bytes: body.subarray(offset, next) });
+    offset = next;
+  }
+  return out;
+}
+
+/** Number of imported globals (they come first in the global index space). */
+function importedGlobals(wasm) {
+  const body = only(readSections(wasm), SECTION.import).body;
+  let [count, offset] = readU32(body, 0);
+  let globals = 0;
+  const limits = () => {
+    const flags = body[offset++];
+    [, offset] = readU32(body, offset);
+    if (flags & 1) [, offset] = readU32(body, offset);
+  };
+  for (let i = 0; i < count; i++) {
+    for (let part = 0; part < 2; part++) {
+      const [length, at] = readU32(body, offset);
+      offset = at + length;
+    }
+    const kind = body[offset++];
+    if (kind === EXPORT_KIND.function) [, offset] = readU32(body, offset);
+    else if (kind === EXPORT_KIND.table) {
+      offset++;
+      limits();
+    } else if (kind === EXPORT_KIND.memory) limits();
+    else if (kind === EXPORT_KIND.global) {
+      globals++;
+      offset += 2;
+    } else if (kind === EXPORT_KIND.tag) [, offset] = readU32(body, offset + 1);
+    else throw new Error(`fast boot: unknown import kind ${kind}`);
+  }
+  return globals;
+}
+
+/** Immutable i32 globals defined by the module with a constant value: Map(global index -> value). */
+function constantGlobals(wasm) {
+  const body = only(readSections(wasm), SECTION.global).body;
+  const first = importedGlobals(wasm);
+  let [count, offset] = readU32(body, 0);
+  const out = new Map();
+  for (let i = 0; i < count; i++) {
+    const type = body[offset++];
+    const mutable = body[offset++];
+    const start = offset;
+    while (body[offset] !== 0x0b) offset++;
+    const init = body.subarray(start, offset++);
+    if (type === 0x7f && mutable === 0 && init[0] === 0x41) {
+      const [value, end] = readS32(init, 1);
+      if (end === init.length) out.set(first + i, value);
+    }
+  }
+  return out;
+}
+
+function readS32(bytes, offset) {
+  let result = 0;
+  let shift = 0;
+  let byte;
+  do {
+    byte = bytes[offset++];
+    result |= (byte & 0x7f) << shift;
+    shift += 7;
+  } while (byte & 0x80);
+  if (shift < 32 && byte & 0x40) result |= -1 << shift;
+  return [result, offset];
+}
+
+/** The module with only the exports whose names are in `keep`. */
+export function keepExports(wasm, keep) {
+  const sections = readSections(wasm);
+  const section = only(sections, SECTION.export);
+  const kept = readExports(wasm).filter((e) => keep.has(e.name));
+  section.body = Buffer.concat([Buffer.from(u32(kept.length)), ...kept.map((e) => Buffer.from(e.bytes))]);
+  return writeSections(sections);
+}
+
+/**
+ * Lazy exports' entries are `value * EXPORT_FLAGS + flags`: value is a table slot (functions), the
+ * global's value (GLOBAL) or nothing (KEPT: still an export of the module); see runtime/link-hooks.js.
+ */
+const EXPORT_FLAGS = 16;
+const ON_MODULE = 1;
+const EXPORTED = 2;
+const GLOBAL = 4;
+const KEPT = 8;
+
+/**
+ * Lazy exports, from the layout the standard boot recorded: which exports leave the module (every
+ * function with a table slot, every constant global), the table slots Emscripten's start filled with
+ * exported functions (`wasmSlots`, laid out by the module's element segments), every name a sandbox
+ * resolves by name (`entries`: [name, encoded value], sorted by name) and, for the build's check,
+ * the wasm function index each function entry must resolve to (`functionIndex`).
+ * @param pyodideGlue Pyodide's glue as shipped (its assignWasmExports says what goes on Module)
+ * @param firstAdded the module's own table size: slots from here on were added by Emscripten's start
+ */
+export function lazyExportPlan(wasm, pyodideGlue, { tableExports }, firstAdded) {
+  const all = readExports(wasm);
+  const funcIndex = new Map(all.filter((e) => e.kind === EXPORT_KIND.function).map((e) => [e.name, e.index]));
+  const slotOfFunc = new Map();
+  const wasmSlots = [];
+  for (const [slot, exportName] of tableExports) {
+    const index = funcIndex.get(exportName);
+    if (index === undefined) throw new Error(`fast boot: recorded table slot ${slot} holds no export`);
+    if (!slotOfFunc.has(index)) slotOfFunc.set(index, slot);
+    if (slot >= firstAdded) wasmSlots.push([slot, index]);
+  }
+  const constants = constantGlobals(wasm);
+  const entries = new Map();
+  const functionIndex = new Map();
+  const keep = new Set();
+  for (const e of all) {
+    const slot = e.kind === EXPORT_KIND.function ? slotOfFunc.get(e.index) : undefined;
+    const value = e.kind === EXPORT_KIND.global ? constants.get(e.index) : undefined;
+    if (slot !== undefined) {
+      entries.set(e.name, slot * EXPORT_FLAGS + EXPORTED);
+      functionIndex.set(e.name, e.index);
+    } else if (value !== undefined && value >= 0 && value * EXPORT_FLAGS < 2 ** 31) {
+      entries.set(e.name, value * EXPORT_FLAGS + GLOBAL + EXPORTED);
+    } else {
+      entries.set(e.name, KEPT + EXPORTED);
+      keep.add(e.name);
+    }
+  }
+  // mergeLibSymbols also gives `main` and `__main_argc_argv` each other's export (symbol table only).
+  for (const [from, to] of [
+    ["main", "__main_argc_argv"],
+    ["__main_argc_argv", "main"],
+  ]) {
+    const entry = entries.get(from);
+    if (entry !== undefined && !entries.has(to) && !(entry & (GLOBAL | KEPT))) {
+      entries.set(to, entry - (entry % EXPORT_FLAGS));
+      functionIndex.set(to, functionIndex.get(from));
+    }
+  }
+  // Module keys: `_` + the entry's name, holding that entry's value (asmjsMangle: `_main` holds
+  // __main_argc_argv, which is its alias entry `main`).
+  const converted = signatureConverted(pyodideGlue);
+  for (const [key, { exportName, value }] of moduleExports(pyodideGlue)) {
+    const entry = entries.get(key);
+    const same =
+      key === exportName || (entry !== undefined && functionIndex.get(key) === functionIndex.get(exportName));
+    if (entry === undefined || !same || (key !== exportName && converted.has(exportName)))
+      throw new Error(`fast boot: Module._${key} (export ${exportName}) cannot be resolved by name`);
+    if (value !== Boolean(entry & GLOBAL))
+      throw new Error(`fast boot: Module._${key} is ${value ? "" : "not "}a global's value`);
+    entries.set(key, entry | ON_MODULE);
+  }
+  return {
+    keep,
+    wasmSlots,
+    entries: [...entries].sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0)),
+    functionIndex,
+  };
+}
+
+/**
+ * `lazy-exports.bin`: u32 count, then count u32 name ends, count i32 entries, then the names (ASCII,
+ * sorted, concatenated; name i is [end(i-1), end(i))). Read by packages/sandbox (shared-image).
+ */
+export function lazyExportsFile(entries) {
+  const names = entries.map(([name]) => name).join("");
+  if (!/^[\x21-\x7e]*$/.test(names)) throw new Error("fast boot: an export name is not printable ASCII");
+  const head = new DataView(new ArrayBuffer(4 + entries.length * 8));
+  head.setUint32(0, entries.length, true);
+  let end = 0;
+  entries.forEach(([name, value], i) => {
+    end += name.length;
+    head.setUint32(4 + i * 4, end, true);
+    head.setInt32(4 + (entries.length + i) * 4, value, true);
+  });
+  return Buffer.concat([Buffer.from(head.buffer), Buffer.from(names, "latin1")]);
 }

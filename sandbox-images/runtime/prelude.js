@@ -17,6 +17,8 @@
 // PythonRunArgs).
 (function runscriptPrelude({ randomBytes, schedule, output, call }) {
   const host = { randomBytes, schedule, output, call };
+  // runtime/link-hooks.js, put in place by the image build.
+  const linkHooks = __RUNSCRIPT_LINK_HOOKS__;
 
   // ---------------------------------------------------------------- memory cap
   const WasmMemory = WebAssembly.Memory;
@@ -298,6 +300,9 @@
   // ---------------------------------------------------------------- boot and run
   let pyodide = null;
   let jsvErrorImports = null;
+  /** The parsed link plan and the lazy exports (null while the image build records them). */
+  let linkPlan = null;
+  let lazyExports = null;
 
   function makeJsvErrorImports(bytes) {
     // Same module the loader compiles asynchronously; compiled synchronously here (async wasm
@@ -331,8 +336,9 @@
 
   // boot(PythonBootArgs): `memory` is this sandbox's WebAssembly.Memory; `restoreMemory` writes the
   // snapshot image into it (null: snapshot build); `linkPlan`/`jsSlotModule` are the recorded
-  // function-table layout and the module that fills its JavaScript slots (null: snapshot build, which
-  // records the layout instead); `mark` records a boot phase (null unless the boot is profiled).
+  // function-table layout and the module that fills its JavaScript slots, `lazyExportNames`/
+  // `lazyExportTable` the exports resolved on first use (all null: snapshot build, which records the
+  // layout instead); `mark` records a boot phase (null unless the boot is profiled).
   async function boot({
     wasmModule,
     stdlib,
@@ -345,6 +351,8 @@
     restoreMemory,
     linkPlan: linkPlanJson,
     jsSlotModule,
+    lazyExportNames,
+    lazyExportTable,
     mark,
   }) {
     const makeSnapshot = warmup !== null;
@@ -355,8 +363,9 @@
     const loadPyodide = globalThis.__rs_loadPyodide;
     delete globalThis.__rs_createPyodideModule;
     delete globalThis.__rs_loadPyodide;
-    const linkPlan = linkPlanJson ? JSON.parse(linkPlanJson) : null;
-    let linkRecord = null;
+    linkPlan = linkPlanJson ? JSON.parse(linkPlanJson) : null;
+    lazyExports = linkPlan ? { names: lazyExportNames, table: lazyExportTable } : null;
+    let linkRecorder = null;
     let emscriptenModule = null;
     const config = {
       indexURL: "/pyodide/",
@@ -384,48 +393,15 @@
           return {};
         };
         if (restoreMemory) settings.rsRestoreMemory = () => restoreMemory.applySync(undefined, []);
-        if (linkPlan) {
-          settings.rsReplayLink = ({ GOT, wasmImports, wasmTable }) => {
-            for (const [symbol, index] of linkPlan.got) GOT[symbol].value = index;
-            const functions = {};
-            linkPlan.jsSlots.forEach((slot, i) => {
-              const fn = wasmImports[slot.symbol];
-              if (typeof fn !== "function") throw new Error(`runscript sandbox: no function ${slot.symbol}`);
-              functions[i] = fn;
-            });
-            new WebAssembly.Instance(jsSlotModule, { e: { t: wasmTable }, f: functions });
-            if (wasmTable.length !== linkPlan.tableLength)
-              throw new Error("runscript sandbox: table layout mismatch");
-          };
-          settings.rsPlaceTrampoline = (wasmTable, fn) => {
-            wasmTable.set(linkPlan.trampoline, fn);
-            return linkPlan.trampoline;
-          };
-        } else {
-          linkRecord = { js: [], trampoline: -1, got: null };
-          settings.rsRecordLink = (symbol, index, sig) => {
-            if (symbol === "") linkRecord.trampoline = index;
-            else linkRecord.js.push({ symbol, index, sig });
-          };
-          settings.rsLinked = (GOT) => {
-            linkRecord.got = GOT;
-          };
-        }
+        if (linkPlan) linkHooks.replay(settings, linkPlan, jsSlotModule, lazyExports);
+        else linkRecorder = linkHooks.record(settings);
         return createModule(settings);
       },
     };
     if (snapshotHeader) config._loadSnapshot = new Uint8Array(snapshotHeader);
     if (makeSnapshot) config._makeSnapshot = true;
     pyodide = await loadPyodide(config);
-    for (const hook of [
-      "rsMark",
-      "rsRestoreMemory",
-      "rsReplayLink",
-      "rsPlaceTrampoline",
-      "rsRecordLink",
-      "rsLinked",
-    ])
-      delete emscriptenModule[hook];
+    for (const hook of ["rsMark", "rsRestoreMemory", ...linkHooks.HOOKS]) delete emscriptenModule[hook];
     files.delete("/pyodide/python_stdlib.zip");
     // runscript's Python files (and the vendored packages) are written only for the snapshot build:
     // the warm-up imports every one of them, so every sandbox has them loaded (sys.modules) and never
@@ -446,7 +422,7 @@
       const snapshot = new Uint8Array(pyodide.makeMemorySnapshot()).buffer;
       return {
         snapshot,
-        link: JSON.stringify(describeLink(linkRecord, wasmModule, pyodide._module.wasmTable)),
+        link: JSON.stringify(linkRecorder.describe(wasmModule, pyodide._module.wasmTable)),
       };
     }
     pyodide.setStdout(makeWriter(1));
@@ -466,27 +442,10 @@
     return null;
   }
 
-  // Image build only: the function-table layout a standard Emscripten boot produced, to be replayed.
-  function describeLink(record, wasmModule, wasmTable) {
-    const got = [];
-    for (const imp of WebAssembly.Module.imports(wasmModule)) {
-      if (imp.module === "GOT.func" || imp.module === "GOT.mem")
-        got.push([imp.name, record.got[imp.name].value]);
-    }
-    const slots = [];
-    for (let i = 0; i < wasmTable.length; i++) {
-      const fn = wasmTable.get(i);
-      if (fn) slots.push([i, fn.name]);
-    }
-    return { tableLength: wasmTable.length, got, js: record.js, trampoline: record.trampoline, slots };
-  }
-
-  // Image build only: the table as a booted sandbox has it (checked against the recorded layout).
-  function tableNames() {
-    const table = pyodide._module.wasmTable;
-    const names = [];
-    for (let i = 0; i < table.length; i++) names.push(table.get(i)?.name ?? null);
-    return JSON.stringify(names);
+  // Image build only: the table and the lazily resolved exports of a booted sandbox (JSON), checked
+  // against the recorded layout.
+  function bootedLink() {
+    return linkHooks.describeBooted(pyodide._module, lazyExports);
   }
 
   function setDefaultRegion(region) {
@@ -519,5 +478,5 @@
     }
   }
 
-  return { boot, run, fireTimer, tableNames };
+  return { boot, run, fireTimer, bootedLink };
 });

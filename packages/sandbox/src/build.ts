@@ -5,4 +5,4 @@
 
 export { type MeasuredBoot, measureBoots } from "./worker/boot-benchmark.worker.js";
 export type { BootPhase } from "./worker/boot-profile.worker.js";
-export { bootedTableNames, makeSnapshot } from "./worker/snapshot.worker.js";
+export { bootedLink, makeSnapshot } from "./worker/snapshot.worker.js";

@@ -27,6 +27,7 @@ export const ImageManifestSchema = z.object({
     "snapshot.bin": FileEntrySchema.optional(),
     "link-plan.json": FileEntrySchema.optional(),
     "js-slots.wasm": FileEntrySchema.optional(),
+    "lazy-exports.bin": FileEntrySchema.optional(),
   }),
 });
 export type ImageManifest = z.infer<typeof ImageManifestSchema>;
@@ -54,6 +55,8 @@ export interface SandboxImageFiles {
   readonly linkPlan: string | null;
   /** The module that fills the table's JavaScript slots; absent only while the image is being built. */
   readonly jsSlots: Uint8Array | null;
+  /** The exports resolved on first use (names and table slots); absent only while building. */
+  readonly lazyExports: Uint8Array | null;
 }
 
 /**
@@ -95,6 +98,7 @@ export function loadImageFiles(dir: string, options: { requireSnapshot: boolean 
     snapshot: options.requireSnapshot ? read("snapshot.bin") : null,
     linkPlan: options.requireSnapshot ? read("link-plan.json").toString("utf8") : null,
     jsSlots: options.requireSnapshot ? read("js-slots.wasm") : null,
+    lazyExports: options.requireSnapshot ? read("lazy-exports.bin") : null,
   };
 }
 

@@ -55,6 +55,10 @@ export interface PythonBootArgs {
   linkPlan: string | null;
   /** The module that fills the table's JavaScript slots (null: image build). */
   jsSlotModule: ivm.Copy<WebAssembly.Module> | null;
+  /** Names of the exports resolved on first use, sorted and concatenated (null: image build). */
+  lazyExportNames: string | null;
+  /** Their numbers: u32 count, u32 name ends, i32 entries (lazy-exports.bin; null: image build). */
+  lazyExportTable: ivm.Copy<ArrayBuffer> | null;
   /** `(phase) => void`: records a boot phase (null unless the boot is profiled). */
   mark: ivm.Reference<unknown> | null;
 }

@@ -83,14 +83,17 @@ export class PythonSandbox {
     return made;
   }
 
-  /** Image build only: the `name` of every function-table slot of this booted sandbox. */
-  async tableNames(): Promise<string> {
-    const names = await this.#tableNames?.apply(undefined, [], { result: { copy: true } });
-    if (typeof names !== "string") throw new Error("the sandbox returned no table");
-    return names;
+  /**
+   * Image build only: the link of this booted sandbox (JSON): the `name` of every function-table slot
+   * and of every lazily resolved export.
+   */
+  async bootedLink(): Promise<string> {
+    const link = await this.#bootedLink?.apply(undefined, [], { result: { copy: true } });
+    if (typeof link !== "string") throw new Error("the sandbox returned no link");
+    return link;
   }
 
-  #tableNames: ivm.Reference<unknown> | null = null;
+  #bootedLink: ivm.Reference<unknown> | null = null;
 
   static async #boot(
     image: SharedImage,
@@ -113,11 +116,11 @@ export class PythonSandbox {
       const bootRef = entry.getSync("boot", { reference: true }) as ivm.Reference<unknown>;
       const runRef = entry.getSync("run", { reference: true }) as ivm.Reference<unknown>;
       const fireRef = entry.getSync("fireTimer", { reference: true }) as ivm.Reference<unknown>;
-      const tableNamesRef = entry.getSync("tableNames", { reference: true }) as ivm.Reference<unknown>;
+      const bootedLinkRef = entry.getSync("bootedLink", { reference: true }) as ivm.Reference<unknown>;
       entry.release();
       host.setTimerCallback(fireRef);
       const self = new PythonSandbox(isolate, context, runRef, host, image, memory);
-      self.#tableNames = tableNamesRef;
+      self.#bootedLink = bootedLinkRef;
       const building = warmup !== null;
       const snapshotImage = image.snapshotImage;
       const restoreMemory =
@@ -139,6 +142,8 @@ export class PythonSandbox {
         restoreMemory,
         linkPlan: building ? null : image.files.linkPlan,
         jsSlotModule: building || !image.jsSlots ? null : image.jsSlots.copyInto(),
+        lazyExportNames: building ? null : (image.lazyExports?.names ?? null),
+        lazyExportTable: building ? null : (image.lazyExports?.table.copyInto() ?? null),
         mark,
       };
       const result = await bootRef.apply(undefined, [namedArgs(context, args)], {

@@ -22,6 +22,8 @@ export class SharedImage {
   readonly snapshotImage: Uint8Array | null;
   /** The module that fills the function table's JavaScript slots (null while building the image). */
   readonly jsSlots: ivm.ExternalCopy<WebAssembly.Module> | null;
+  /** The exports sandboxes resolve on first use: names and their table (null while building the image). */
+  readonly lazyExports: { names: string; table: ivm.ExternalCopy<ArrayBuffer> } | null;
   readonly memories: WasmMemoryPool;
   #glueCache: ivm.ExternalCopy<ArrayBuffer> | undefined;
   #loaderCache: ivm.ExternalCopy<ArrayBuffer> | undefined;
@@ -36,6 +38,7 @@ export class SharedImage {
     this.jsSlots = files.jsSlots
       ? new ivm.ExternalCopy(new WebAssembly.Module(toArrayBuffer(files.jsSlots)))
       : null;
+    this.lazyExports = files.lazyExports ? splitLazyExports(files.lazyExports) : null;
     let pages = options.buildMemoryPages ?? 0;
     if (files.snapshot) {
       const { header, image } = splitSnapshot(files.snapshot);
@@ -107,6 +110,17 @@ function splitSnapshot(snapshot: Uint8Array): { header: Uint8Array; image: Uint8
     throw new Error("sandbox image: the snapshot's memory image is not a whole number of wasm pages");
   }
   return { header: snapshot.subarray(0, imageOffset), image };
+}
+
+/** lazy-exports.bin (sandbox-images/fast-boot.mjs): u32 count, u32 ends, i32 entries, ASCII names. */
+function splitLazyExports(bytes: Uint8Array): { names: string; table: ivm.ExternalCopy<ArrayBuffer> } {
+  const view = new DataView(bytes.buffer, bytes.byteOffset, bytes.byteLength);
+  const tableBytes = 4 + view.getUint32(0, true) * 8;
+  if (tableBytes > bytes.byteLength) throw new Error("sandbox image: lazy-exports.bin is truncated");
+  return {
+    names: Buffer.from(bytes.subarray(tableBytes)).toString("latin1"),
+    table: new ivm.ExternalCopy(toArrayBuffer(bytes.subarray(0, tableBytes))),
+  };
 }
 
 function toArrayBuffer(bytes: Uint8Array): ArrayBuffer {

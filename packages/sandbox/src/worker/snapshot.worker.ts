@@ -24,14 +24,15 @@ export async function makeSnapshot(
 }
 
 /**
- * Image build check: boots a sandbox from the finished image and returns the `name` of each of its
- * function-table slots (JSON array), to compare with the layout the standard boot recorded.
+ * Image build check: boots a sandbox from the finished image and returns its link (JSON: the `name`
+ * of each function-table slot and of each lazily resolved export), to compare with what the standard
+ * boot recorded.
  */
-export async function bootedTableNames(imageDir: string): Promise<string> {
+export async function bootedLink(imageDir: string): Promise<string> {
   const image = new SharedImage(loadImageFiles(imageDir, { requireSnapshot: true }));
   const sandbox = await PythonSandbox.boot(image);
   try {
-    return await sandbox.tableNames();
+    return await sandbox.bootedLink();
   } finally {
     sandbox.dispose();
   }
